@@ -1,0 +1,4 @@
+/**
+ * Test fixtures shared between modules: real PostgreSQL, one schema per test class.
+ */
+package io.portico.testsupport;
