@@ -1,0 +1,4 @@
+/**
+ * Tests of the echo server over real HTTP.
+ */
+package io.portico.echo;
