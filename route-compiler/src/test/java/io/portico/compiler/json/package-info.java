@@ -1,0 +1,4 @@
+/**
+ * Tests of the stored JSON format.
+ */
+package io.portico.compiler.json;
