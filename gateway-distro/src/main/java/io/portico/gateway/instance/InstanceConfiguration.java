@@ -1,0 +1,32 @@
+package io.portico.gateway.instance;
+
+import io.portico.gateway.PorticoGatewayProperties;
+import io.r2dbc.spi.ConnectionFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * This instance's heartbeat and readiness.
+ */
+@Configuration(proxyBeanMethods = false)
+class InstanceConfiguration {
+
+	@Bean
+	GatewayInstanceRepository gatewayInstanceRepository(ConnectionFactory connectionFactory) {
+		return new GatewayInstanceRepository(DatabaseClient.create(connectionFactory));
+	}
+
+	@Bean
+	HeartbeatReporter heartbeatReporter(GatewayInstanceRepository repository, PorticoGatewayProperties properties) {
+		return new HeartbeatReporter(repository, properties);
+	}
+
+	@Bean
+	RouteTableAvailability applicationAvailability(ApplicationEventPublisher events) {
+		return new RouteTableAvailability(events);
+	}
+
+}

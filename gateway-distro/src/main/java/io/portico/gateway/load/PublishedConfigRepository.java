@@ -1,0 +1,57 @@
+package io.portico.gateway.load;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Reads what is published to a gateway group. Read-only: the admin writes these tables.
+ */
+public class PublishedConfigRepository {
+
+	private static final String REVISION = "select config_revision from gateway_group where id = :group";
+
+	private static final String SERVICES = "select ps.service_id, ps.runtime, pv.id as version_id, pv.version,"
+			+ " pv.service_name, pv.upstream_scheme, pv.routes from published_service ps"
+			+ " join published_version pv on pv.id = ps.current_version_id"
+			+ " where ps.gateway_group_id = :group order by ps.service_id";
+
+	private final DatabaseClient client;
+
+	/**
+	 * Creates the repository.
+	 * @param client the database client
+	 */
+	public PublishedConfigRepository(DatabaseClient client) {
+		this.client = client;
+	}
+
+	/**
+	 * Reads the group's config revision.
+	 * @param group the gateway group id
+	 * @return the revision, or empty when the group does not exist
+	 */
+	public Mono<Long> findRevision(String group) {
+		return this.client.sql(REVISION)
+			.bind("group", group)
+			.map((row, metadata) -> row.get("config_revision", Long.class))
+			.one();
+	}
+
+	/**
+	 * Reads the group's published services with their current versions.
+	 * @param group the gateway group id
+	 * @return the rows, ordered by service id
+	 */
+	public Flux<PublishedServiceRow> findPublishedServices(String group) {
+		return this.client.sql(SERVICES)
+			.bind("group", group)
+			.map((row, metadata) -> new PublishedServiceRow(row.get("service_id", String.class),
+					row.get("runtime", String.class), row.get("version_id", String.class),
+					row.get("version", String.class), row.get("service_name", String.class),
+					row.get("upstream_scheme", String.class), row.get("routes", String.class)))
+			.all();
+	}
+
+}

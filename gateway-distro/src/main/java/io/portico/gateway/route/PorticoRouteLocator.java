@@ -1,0 +1,58 @@
+package io.portico.gateway.route;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * The routes of the gateway group, as one immutable table swapped atomically.
+ *
+ * <p>
+ * {@link #replace(List)} installs a new table and publishes a {@link RefreshRoutesEvent}
+ * so that Spring Cloud Gateway's {@code CachingRouteLocator} swaps its cache: requests in
+ * flight finish on the old table, new ones see the new one, and no request ever sees a
+ * mix.
+ */
+public class PorticoRouteLocator implements RouteLocator {
+
+	private final AtomicReference<List<Route>> table = new AtomicReference<>(List.of());
+
+	private final ApplicationEventPublisher events;
+
+	/**
+	 * Creates the locator with an empty table.
+	 * @param events publishes the refresh event
+	 */
+	public PorticoRouteLocator(ApplicationEventPublisher events) {
+		this.events = events;
+	}
+
+	@Override
+	public Flux<Route> getRoutes() {
+		return Flux.fromIterable(this.table.get());
+	}
+
+	/**
+	 * The current table.
+	 * @return the routes in the order they are tried
+	 */
+	public List<Route> currentRoutes() {
+		return this.table.get();
+	}
+
+	/**
+	 * Installs a new table and tells the gateway to refresh its route cache.
+	 * @param routes the routes in the order they are tried
+	 */
+	public void replace(List<Route> routes) {
+		this.table.set(List.copyOf(routes));
+		this.events.publishEvent(new RefreshRoutesEvent(this));
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.portico.gateway.sync;
+
+import java.util.List;
+
+import io.portico.gateway.load.ConfigError;
+
+/**
+ * What this instance serves and how the last reload went, as the heartbeat reports it.
+ *
+ * @param loaded whether a route table has been loaded since start
+ * @param revision the config revision of the table served; 0 before the first load
+ * @param errors the rows skipped by the table served, plus a failed reload if the last
+ * one failed
+ */
+public record AppliedConfig(boolean loaded, long revision, List<ConfigError> errors) {
+
+	/** Before the first load. */
+	public static final AppliedConfig NONE = new AppliedConfig(false, 0, List.of());
+
+	/** {@code config_status} when everything published is served. */
+	public static final String STATUS_OK = "ok";
+
+	/**
+	 * {@code config_status} when something published is not served, or loading failed.
+	 */
+	public static final String STATUS_ERROR = "error";
+
+	public AppliedConfig {
+		errors = List.copyOf(errors);
+	}
+
+	/**
+	 * The {@code config_status}.
+	 * @return {@link #STATUS_OK} or {@link #STATUS_ERROR}
+	 */
+	public String status() {
+		return this.errors.isEmpty() ? STATUS_OK : STATUS_ERROR;
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.portico.gateway.sync;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portico.compiler.DefaultRouteCompiler;
+import io.portico.gateway.PorticoGatewayProperties;
+import io.portico.gateway.load.PublishedConfigRepository;
+import io.portico.gateway.load.PublishedServiceCompiler;
+import io.portico.gateway.route.PorticoRouteLocator;
+import io.portico.gateway.route.RouteTableFactory;
+import io.r2dbc.spi.ConnectionFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Loading and reloading the group's configuration: reads, compiles, watches for changes.
+ */
+@Configuration(proxyBeanMethods = false)
+class SyncConfiguration {
+
+	@Bean
+	PublishedConfigRepository publishedConfigRepository(ConnectionFactory connectionFactory) {
+		return new PublishedConfigRepository(DatabaseClient.create(connectionFactory));
+	}
+
+	@Bean
+	PublishedServiceCompiler publishedServiceCompiler() {
+		return new PublishedServiceCompiler(new DefaultRouteCompiler());
+	}
+
+	@Bean
+	ConfigReloader configReloader(PorticoGatewayProperties properties, PublishedConfigRepository repository,
+			PublishedServiceCompiler compiler, RouteTableFactory tableFactory, PorticoRouteLocator locator,
+			ApplicationEventPublisher events, MeterRegistry meters) {
+		return new ConfigReloader(properties.group(), repository, compiler, tableFactory, locator, events, meters);
+	}
+
+	@Bean
+	RevisionPoller revisionPoller(ConfigReloader reloader, PorticoGatewayProperties properties) {
+		return new RevisionPoller(reloader, properties.pollInterval());
+	}
+
+	@Bean
+	PostgresNotificationListener postgresNotificationListener(ConnectionFactory connectionFactory,
+			PorticoGatewayProperties properties, ConfigReloader reloader) {
+		return new PostgresNotificationListener(connectionFactory, properties.notifyChannel(), properties.group(),
+				reloader);
+	}
+
+}

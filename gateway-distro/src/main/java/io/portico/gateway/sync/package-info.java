@@ -1,0 +1,4 @@
+/**
+ * Change detection and reloads: LISTEN/NOTIFY, revision polling, serialized reloads.
+ */
+package io.portico.gateway.sync;

@@ -1,0 +1,101 @@
+package io.portico.gateway.upstream;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+
+import io.portico.compiler.model.CompiledRoute;
+import io.portico.compiler.model.Node;
+import io.netty.channel.ConnectTimeoutException;
+import io.portico.compiler.model.PassHost;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Resolves a {@code portico://} route to a node: picks it by smooth weighted round robin,
+ * strips the route's prefix, sets the request URL for {@code NettyRoutingFilter} and
+ * decides the {@code Host} the upstream receives.
+ *
+ * <p>
+ * Runs where Spring Cloud's {@code ReactiveLoadBalancerClientFilter} would
+ * ({@value #ORDER}), after {@code RouteToRequestUrlFilter} and before the routing
+ * filters.
+ */
+public class UpstreamGlobalFilter implements GlobalFilter, Ordered {
+
+	/** The order of this filter, the load balancer's slot. */
+	public static final int ORDER = 10150;
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		if (route == null || !UpstreamMetadata.SCHEME.equals(route.getUri().getScheme())) {
+			return chain.filter(exchange);
+		}
+		CompiledRoute compiled = (CompiledRoute) route.getMetadata().get(UpstreamMetadata.COMPILED_ROUTE);
+		ServiceUpstream upstream = (ServiceUpstream) route.getMetadata().get(UpstreamMetadata.SERVICE_UPSTREAM);
+		if (compiled == null || upstream == null) {
+			return Mono.error(new IllegalStateException("Route " + route.getId() + " lacks Portico metadata"));
+		}
+		Node node = upstream.nextNode();
+		if (node == null) {
+			return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"No upstream node available for service " + compiled.serviceId()));
+		}
+		URI requestUri = exchange.getRequest().getURI();
+		URI url = ForwardUrl.build(upstream.scheme(), node, requestUri.getRawPath(), requestUri.getRawQuery(),
+				compiled.stripPrefix());
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, url);
+		ServerWebExchange forwarded = applyHost(exchange, compiled);
+		return chain.filter(forwarded)
+			.onErrorMap(UpstreamGlobalFilter::isConnectFailure, (ex) -> toGatewayError(ex, node));
+	}
+
+	// Spring Cloud Gateway answers 500 when the node cannot be reached; a proxy says 502
+	// (refused, unreachable) or 504 (connect timeout), as nginx and APISIX do.
+	private static boolean isConnectFailure(Throwable ex) {
+		return ex instanceof ConnectException || ex instanceof ConnectTimeoutException
+				|| ex instanceof UnknownHostException;
+	}
+
+	private static ResponseStatusException toGatewayError(Throwable ex, Node node) {
+		HttpStatus status = (ex instanceof ConnectTimeoutException) ? HttpStatus.GATEWAY_TIMEOUT
+				: HttpStatus.BAD_GATEWAY;
+		return new ResponseStatusException(status,
+				"Cannot connect to upstream node " + node.host() + ":" + node.port() + ": " + ex.getMessage(), ex);
+	}
+
+	private ServerWebExchange applyHost(ServerWebExchange exchange, CompiledRoute compiled) {
+		PassHost passHost = (compiled.passHost() != null) ? compiled.passHost() : PassHost.PASS;
+		if (passHost == PassHost.NODE) {
+			// Netty derives Host from the request URL: the node's host and port.
+			exchange.getAttributes().put(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE, false);
+			return exchange;
+		}
+		exchange.getAttributes().put(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE, true);
+		if (passHost == PassHost.REWRITE && compiled.upstreamHost() != null) {
+			// Only the header changes: X-Forwarded-Host is computed from the request URI,
+			// so it still names the host the client called.
+			return exchange.mutate()
+				.request((request) -> request
+					.headers((headers) -> headers.set(HttpHeaders.HOST, compiled.upstreamHost())))
+				.build();
+		}
+		return exchange;
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.portico.gateway;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.Node;
+import io.portico.compiler.model.NodesUpstream;
+import io.portico.compiler.model.PassHost;
+import io.portico.compiler.model.RouteSpec;
+import io.portico.compiler.model.RuntimeConfig;
+import io.portico.compiler.model.Timeouts;
+import io.portico.testsupport.PostgresTestSchema;
+
+/**
+ * Publishes like the admin does, with SQL: a version row, the current-version pointer, a
+ * revision bump and {@code pg_notify}, in one transaction.
+ */
+final class PublishFixture {
+
+	private final PostgresTestSchema db;
+
+	PublishFixture(PostgresTestSchema db) {
+		this.db = db;
+	}
+
+	static String routes(String path, String... methods) {
+		return StoredFormat.writeRoutes(List
+			.of(new RouteSpec("r-" + UUID.randomUUID(), "route", List.of(path), List.of(methods), "", Map.of())));
+	}
+
+	static String runtime(List<Node> nodes) {
+		return runtime(nodes, PassHost.PASS, null, null);
+	}
+
+	static String runtime(List<Node> nodes, PassHost passHost, String upstreamHost, Timeouts timeouts) {
+		return StoredFormat
+			.writeRuntime(new RuntimeConfig(new NodesUpstream(nodes), List.of(), "", passHost, upstreamHost, timeouts));
+	}
+
+	static Node node(int port, int weight) {
+		return new Node("127.0.0.1", port, weight);
+	}
+
+	void createGroup(String group) {
+		this.db.execute("insert into gateway_group (id, name, created_at, updated_at) values ('" + group + "', '"
+				+ group + "', current_timestamp, current_timestamp) on conflict do nothing");
+	}
+
+	/**
+	 * Publishes a version and makes it current.
+	 * @return the new config revision of the group
+	 */
+	long publish(String group, String serviceId, String version, String routes, String runtime) {
+		String versionId = UUID.randomUUID().toString();
+		try (Connection connection = this.db.connect()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement insert = connection.prepareStatement("insert into published_version (id,"
+					+ " gateway_group_id, service_id, service_name, service_type, upstream_scheme, version, routes,"
+					+ " runtime, published_by, published_at)"
+					+ " values (?, ?, ?, ?, 'http', 'http', ?, ?, ?, 'test', current_timestamp)")) {
+				insert.setString(1, versionId);
+				insert.setString(2, group);
+				insert.setString(3, serviceId);
+				insert.setString(4, serviceId);
+				insert.setString(5, version);
+				insert.setString(6, routes);
+				insert.setString(7, runtime);
+				insert.executeUpdate();
+			}
+			try (PreparedStatement upsert = connection.prepareStatement("insert into published_service"
+					+ " (gateway_group_id, service_id, current_version_id, runtime, upstream_kind, created_at,"
+					+ " updated_at) values (?, ?, ?, ?, 'nodes', current_timestamp, current_timestamp)"
+					+ " on conflict (gateway_group_id, service_id) do update set current_version_id ="
+					+ " excluded.current_version_id, runtime = excluded.runtime, updated_at = current_timestamp,"
+					+ " row_version = published_service.row_version + 1")) {
+				upsert.setString(1, group);
+				upsert.setString(2, serviceId);
+				upsert.setString(3, versionId);
+				upsert.setString(4, runtime);
+				upsert.executeUpdate();
+			}
+			long revision = bump(connection, group);
+			connection.commit();
+			return revision;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	long revision(String group) {
+		try (Connection connection = this.db.connect();
+				PreparedStatement select = connection
+					.prepareStatement("select config_revision from gateway_group where id = ?")) {
+			select.setString(1, group);
+			try (var rows = select.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long bump(Connection connection, String group) throws SQLException {
+		long revision;
+		try (PreparedStatement update = connection.prepareStatement("update gateway_group set config_revision ="
+				+ " config_revision + 1, updated_at = current_timestamp where id = ? returning config_revision")) {
+			update.setString(1, group);
+			try (var rows = update.executeQuery()) {
+				rows.next();
+				revision = rows.getLong(1);
+			}
+		}
+		try (PreparedStatement notify = connection.prepareStatement("select pg_notify('portico_config', ?)")) {
+			notify.setString(1, group);
+			notify.execute();
+		}
+		return revision;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Tests of io.portico.gateway.load.
+ */
+package io.portico.gateway.load;

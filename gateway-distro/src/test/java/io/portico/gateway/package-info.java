@@ -1,0 +1,4 @@
+/**
+ * Tests of io.portico.gateway.
+ */
+package io.portico.gateway;

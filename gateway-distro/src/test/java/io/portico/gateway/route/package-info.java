@@ -1,0 +1,4 @@
+/**
+ * Tests of io.portico.gateway.route.
+ */
+package io.portico.gateway.route;

@@ -1,0 +1,117 @@
+package io.portico.gateway.sync;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.portico.compiler.DefaultRouteCompiler;
+import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.Node;
+import io.portico.compiler.model.NodesUpstream;
+import io.portico.compiler.model.RouteSpec;
+import io.portico.compiler.model.RuntimeConfig;
+import io.portico.gateway.load.PublishedConfigRepository;
+import io.portico.gateway.load.PublishedServiceCompiler;
+import io.portico.gateway.load.PublishedServiceRow;
+import io.portico.gateway.route.PorticoRouteLocator;
+import io.portico.gateway.route.RouteTableFactory;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.route.Route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+class ConfigReloaderTests {
+
+	private final PublishedConfigRepository repository = mock(PublishedConfigRepository.class);
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private final PorticoRouteLocator locator = new PorticoRouteLocator(this.events::add);
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ConfigReloader reloader = new ConfigReloader("default", this.repository,
+			new PublishedServiceCompiler(new DefaultRouteCompiler()), new RouteTableFactory(), this.locator,
+			this.events::add, this.meters);
+
+	private static PublishedServiceRow row(String serviceId, String routes) {
+		String runtime = StoredFormat.writeRuntime(new RuntimeConfig(
+				new NodesUpstream(List.of(new Node("127.0.0.1", 8080, 100))), List.of(), "", null, null, null));
+		return new PublishedServiceRow(serviceId, runtime, serviceId + "-v", "1.0.0", serviceId, "http", routes);
+	}
+
+	private static String routes(String path) {
+		return StoredFormat.writeRoutes(List.of(new RouteSpec("r", "r", List.of(path), List.of(), "", Map.of())));
+	}
+
+	private AppliedConfig reloadAndAwait(int expectedEvents) {
+		this.reloader.requestReload();
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (appliedEvents().size() < expectedEvents) {
+			assertThat(System.nanoTime()).as("reload finished").isLessThan(deadline);
+			Thread.onSpinWait();
+		}
+		return appliedEvents().get(expectedEvents - 1).getConfig();
+	}
+
+	private List<ConfigAppliedEvent> appliedEvents() {
+		return this.events.stream()
+			.filter(ConfigAppliedEvent.class::isInstance)
+			.map(ConfigAppliedEvent.class::cast)
+			.toList();
+	}
+
+	@Test
+	void reload_withOneBadRow_servesTheOthersCountsAndReports() {
+		given(this.repository.findRevision("default")).willReturn(Mono.just(3L));
+		given(this.repository.findPublishedServices("default"))
+			.willReturn(Flux.just(row("good", routes("/good/*")), row("bad", "not json")));
+
+		AppliedConfig applied = reloadAndAwait(1);
+
+		assertThat(applied.loaded()).isTrue();
+		assertThat(applied.revision()).isEqualTo(3);
+		assertThat(applied.status()).isEqualTo(AppliedConfig.STATUS_ERROR);
+		assertThat(applied.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.serviceId()).isEqualTo("bad"));
+		assertThat(this.locator.currentRoutes()).extracting(Route::getId).containsExactly("good/r/0");
+		assertThat(this.meters.counter(ConfigReloader.SKIPPED_METRIC, "group", "default").count()).isEqualTo(1.0);
+	}
+
+	@Test
+	void reload_whenDatabaseFails_keepsTheLastTableAndReportsError() {
+		given(this.repository.findRevision("default")).willReturn(Mono.just(1L),
+				Mono.error(new IllegalStateException("connection refused")));
+		given(this.repository.findPublishedServices("default")).willReturn(Flux.just(row("good", routes("/good"))));
+		assertThat(reloadAndAwait(1).status()).isEqualTo(AppliedConfig.STATUS_OK);
+
+		AppliedConfig failed = reloadAndAwait(2);
+
+		assertThat(failed.revision()).isEqualTo(1);
+		assertThat(failed.status()).isEqualTo(AppliedConfig.STATUS_ERROR);
+		assertThat(failed.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.message()).contains("connection refused"));
+		assertThat(this.locator.currentRoutes()).extracting(Route::getId).containsExactly("good/r/0");
+	}
+
+	@Test
+	void reload_withUnchangedRevision_doesNotReloadRows() {
+		given(this.repository.findRevision("default")).willReturn(Mono.just(5L));
+		given(this.repository.findPublishedServices("default")).willReturn(Flux.just(row("a", routes("/a"))),
+				Flux.error(new AssertionError("rows read twice")));
+		reloadAndAwait(1);
+
+		this.reloader.requestReload();
+
+		assertThat(appliedEvents()).hasSize(1);
+		assertThat(this.reloader.applied().revision()).isEqualTo(5);
+	}
+
+}

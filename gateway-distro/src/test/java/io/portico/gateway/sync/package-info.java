@@ -1,0 +1,4 @@
+/**
+ * Tests of io.portico.gateway.sync.
+ */
+package io.portico.gateway.sync;

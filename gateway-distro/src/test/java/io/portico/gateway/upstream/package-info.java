@@ -1,0 +1,4 @@
+/**
+ * Tests of io.portico.gateway.upstream.
+ */
+package io.portico.gateway.upstream;
