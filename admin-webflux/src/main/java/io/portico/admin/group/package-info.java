@@ -1,0 +1,4 @@
+/**
+ * Gateway groups and their config revision.
+ */
+package io.portico.admin.group;

@@ -1,0 +1,343 @@
+package io.portico.admin.publish;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.portico.admin.group.GatewayGroupRevisions;
+import io.portico.admin.group.GatewayGroupService;
+import io.portico.admin.route.TemplateRouteService;
+import io.portico.admin.store.Database;
+import io.portico.admin.template.ServiceTemplateRow;
+import io.portico.admin.template.ServiceTemplateService;
+import io.portico.admin.web.ApiException;
+import io.portico.admin.web.ApiFieldError;
+import io.portico.admin.web.ListResponse;
+import io.portico.admin.web.PageQuery;
+import io.portico.compiler.RouteCompilationException;
+import io.portico.compiler.RouteCompiler;
+import io.portico.compiler.model.DiscoveryUpstream;
+import io.portico.compiler.model.Node;
+import io.portico.compiler.model.NodesUpstream;
+import io.portico.compiler.model.PassHost;
+import io.portico.compiler.model.PublishedService;
+import io.portico.compiler.model.RouteSpec;
+import io.portico.compiler.model.RuntimeConfig;
+import io.portico.compiler.model.Timeouts;
+import io.portico.compiler.model.Upstream;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Publishes template versions to a gateway group, all or nothing: everything is checked
+ * first (with the gateway's own compiler), then versions and current pointers are written
+ * and the group's revision bumped once, in one transaction.
+ */
+@Service
+public class PublishService {
+
+	/** Who published, when the request does not say. */
+	public static final String DEFAULT_USER = "admin";
+
+	private final GatewayGroupService groups;
+
+	private final ServiceTemplateService templates;
+
+	private final TemplateRouteService routes;
+
+	private final PublishedRepository published;
+
+	private final GatewayGroupRevisions revisions;
+
+	private final RouteCompiler compiler;
+
+	private final Database database;
+
+	/**
+	 * Creates the service.
+	 * @param groups the gateway groups
+	 * @param templates the service templates
+	 * @param routes the template routes
+	 * @param published the published tables
+	 * @param revisions bumps and notifies group revisions
+	 * @param compiler the route compiler
+	 * @param database facts about the database
+	 */
+	public PublishService(GatewayGroupService groups, ServiceTemplateService templates, TemplateRouteService routes,
+			PublishedRepository published, GatewayGroupRevisions revisions, RouteCompiler compiler, Database database) {
+		this.groups = groups;
+		this.templates = templates;
+		this.routes = routes;
+		this.published = published;
+		this.revisions = revisions;
+		this.compiler = compiler;
+		this.database = database;
+	}
+
+	/**
+	 * Publishes a batch.
+	 * @param request the batch
+	 * @param user who publishes, {@code null} for {@value #DEFAULT_USER}
+	 * @return the group's new revision and the published services
+	 */
+	@Transactional
+	public Mono<PublishResponse> publish(PublishRequest request, String user) {
+		String publishedBy = publisher(user);
+		String groupId = request.gatewayGroupId();
+		return Mono.fromRunnable(() -> checkBatch(request.services()))
+			.then(this.groups.require(groupId, "gateway_group_id"))
+			.thenMany(Flux.range(0, request.services().size())
+				.concatMap((i) -> prepare(groupId, i, request.services().get(i))))
+			.collectList()
+			.flatMap((prepared) -> write(groupId, prepared, publishedBy))
+			.onErrorMap(DuplicateKeyException.class, (ex) -> ApiException.conflict("services",
+					"a version in this batch was published concurrently; reload and retry"));
+	}
+
+	/**
+	 * Lists what a group serves.
+	 * @param groupId the group
+	 * @param page the page
+	 * @return the page of published services
+	 */
+	@Transactional(readOnly = true)
+	public Mono<ListResponse<PublishedServiceResponse>> list(String groupId, PageQuery page) {
+		return this.groups.require(groupId, "gateway_group_id")
+			.thenMany(this.published.findServices(groupId, page.offset(), page.pageSize()))
+			.concatMap((service) -> this.published.findVersion(service.currentVersionId())
+				.map((version) -> PublishedServiceResponse.of(service, version)))
+			.collectList()
+			.zipWith(this.published.countServices(groupId), ListResponse::new);
+	}
+
+	/**
+	 * Reads the current version of a published service with routes and runtime.
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @return the published service
+	 */
+	@Transactional(readOnly = true)
+	public Mono<PublishedServiceDetailResponse> get(String groupId, String serviceId) {
+		return requireService(groupId, serviceId)
+			.flatMap((service) -> this.published.findVersion(service.currentVersionId())
+				.map((version) -> PublishedServiceDetailResponse.of(service, version)));
+	}
+
+	/**
+	 * The version history of a service in a group, newest first.
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @param page the page
+	 * @return the page of versions
+	 */
+	@Transactional(readOnly = true)
+	public Mono<ListResponse<VersionResponse>> versions(String groupId, String serviceId, PageQuery page) {
+		return requireService(groupId, serviceId).flatMap((service) -> this.published.findVersions(groupId, serviceId)
+			.map((v) -> new VersionResponse(v.id(), v.version(), v.publishedAt(), v.publishedBy(), v.description(),
+					v.id().equals(service.currentVersionId())))
+			.collectList()
+			.map((all) -> new ListResponse<>(all.stream().skip(page.offset()).limit(page.pageSize()).toList(),
+					all.size())));
+	}
+
+	private Mono<PublishedServiceRow> requireService(String groupId, String serviceId) {
+		return this.groups.require(groupId, "gateway_group_id")
+			.then(this.published.findService(groupId, serviceId))
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("service_id",
+					"service published in gateway group '" + groupId + "'", serviceId)));
+	}
+
+	private static void checkBatch(List<PublishRequest.ServiceVersion> services) {
+		Map<String, Integer> seen = new HashMap<>();
+		for (int i = 0; i < services.size(); i++) {
+			PublishRequest.ServiceVersion service = services.get(i);
+			if (service == null) {
+				throw ApiException.badRequest("services[" + i + "]", "must not be null");
+			}
+			Integer first = seen.putIfAbsent(service.templateId(), i);
+			if (first != null) {
+				throw ApiException.badRequest("services[" + i + "].template_id", "template '" + service.templateId()
+						+ "' appears twice in the batch (also services[" + first + "])");
+			}
+		}
+	}
+
+	private Mono<Prepared> prepare(String groupId, int index, PublishRequest.ServiceVersion request) {
+		String at = "services[" + index + "]";
+		return this.templates.require(request.templateId(), at + ".template_id")
+			.flatMap((template) -> this.routes.findSpecs(template.id()).collectList().flatMap((specs) -> {
+				if (specs.isEmpty()) {
+					return Mono.error(ApiException.badRequest(at + ".template_id",
+							"service template '" + template.id() + "' has no routes; add a route before publishing"));
+				}
+				return this.published.versionExists(groupId, template.id(), request.version())
+					.flatMap((exists) -> exists
+							? Mono.error(ApiException.conflict(at + ".version",
+									"version " + request.version() + " of '" + template.name()
+											+ "' is already published in gateway group '" + groupId + "'"))
+							: this.published.findService(groupId, template.id())
+								.map(Optional::of)
+								.defaultIfEmpty(Optional.empty()))
+					.map((current) -> check(groupId, at, request, template, specs, current.orElse(null)));
+			}));
+	}
+
+	private Prepared check(String groupId, String at, PublishRequest.ServiceVersion request,
+			ServiceTemplateRow template, List<RouteSpec> specs, PublishedServiceRow current) {
+		RuntimeConfig runtime = runtime(at, request, current);
+		if (current != null && !current.upstreamKind().equals(runtime.upstream().kind())) {
+			throw ApiException.conflict(at + ".upstream",
+					"a published service cannot switch between nodes and discovery in place (it uses "
+							+ current.upstreamKind() + "); use a canary to move to " + runtime.upstream().kind());
+		}
+		PublishedService service = new PublishedService(groupId, template.id(), template.name(), request.version(),
+				template.upstreamScheme(), specs, runtime);
+		try {
+			this.compiler.compile(service);
+		}
+		catch (RouteCompilationException ex) {
+			throw ApiException.badRequest(ex.getErrors()
+				.stream()
+				.map((error) -> new ApiFieldError(error.under(at).field(), error.message()))
+				.toList());
+		}
+		if (runtime.upstream() instanceof DiscoveryUpstream discovery) {
+			// Service registries are not stored yet, so no registry id can exist.
+			throw ApiException.notFound(at + ".upstream.service_registry_id", "service registry",
+					discovery.serviceRegistryId());
+		}
+		return new Prepared(template, specs, runtime, request.version(),
+				(request.description() != null) ? request.description() : "", current);
+	}
+
+	private static RuntimeConfig runtime(String at, PublishRequest.ServiceVersion request,
+			PublishedServiceRow current) {
+		PassHost passHost = passHost(at, request.passHost());
+		Timeouts timeout = timeouts(at, request.timeout());
+		if (request.upstream() == null) {
+			if (current == null) {
+				throw ApiException.badRequest(at + ".upstream", "is required on the first publish to a gateway group");
+			}
+			RuntimeConfig kept = current.runtime();
+			return new RuntimeConfig(kept.upstream(), (request.hosts() != null) ? request.hosts() : kept.hosts(),
+					(request.pathPrefix() != null) ? request.pathPrefix() : kept.pathPrefix(),
+					(passHost != null) ? passHost : kept.passHost(),
+					(request.upstreamHost() != null || passHost != null) ? request.upstreamHost() : kept.upstreamHost(),
+					(timeout != null) ? timeout : kept.timeout());
+		}
+		return new RuntimeConfig(upstream(at, request.upstream()), request.hosts(), request.pathPrefix(), passHost,
+				request.upstreamHost(), timeout);
+	}
+
+	private static Upstream upstream(String at, PublishRequest.Upstream upstream) {
+		boolean discovery = upstream.serviceRegistryId() != null || upstream.serviceName() != null
+				|| upstream.namespace() != null || upstream.portName() != null;
+		if (discovery && upstream.nodes() != null) {
+			throw ApiException.badRequest(at + ".upstream",
+					"give either nodes or service_registry_id/namespace/service_name, not both");
+		}
+		if (discovery) {
+			return new DiscoveryUpstream(upstream.serviceRegistryId(), upstream.namespace(), upstream.serviceName(),
+					upstream.portName());
+		}
+		List<Node> nodes = new ArrayList<>();
+		List<PublishRequest.Node> given = (upstream.nodes() != null) ? upstream.nodes() : List.of();
+		for (int i = 0; i < given.size(); i++) {
+			PublishRequest.Node node = given.get(i);
+			if (node == null) {
+				throw ApiException.badRequest(at + ".upstream.nodes[" + i + "]", "must not be null");
+			}
+			nodes
+				.add(new Node(node.host(), node.port(), (node.weight() != null) ? node.weight() : Node.DEFAULT_WEIGHT));
+		}
+		return new NodesUpstream(nodes);
+	}
+
+	private static PassHost passHost(String at, String value) {
+		if (value == null) {
+			return null;
+		}
+		for (PassHost candidate : PassHost.values()) {
+			if (candidate.jsonValue().equals(value)) {
+				return candidate;
+			}
+		}
+		throw ApiException.badRequest(at + ".pass_host", "must be one of pass, node, rewrite");
+	}
+
+	private static Timeouts timeouts(String at, PublishRequest.Timeout timeout) {
+		if (timeout == null) {
+			return null;
+		}
+		return new Timeouts(duration(at + ".timeout.connect", timeout.connect()),
+				duration(at + ".timeout.read", timeout.read()));
+	}
+
+	private static Duration duration(String field, BigDecimal seconds) {
+		if (seconds == null) {
+			return null;
+		}
+		if (seconds.abs().compareTo(BigDecimal.valueOf(Timeouts.MAX.getSeconds() * 1000)) > 0) {
+			throw ApiException.badRequest(field,
+					"must be greater than 0 and at most " + Timeouts.MAX.getSeconds() + " seconds");
+		}
+		// Whole nanoseconds: the compiler then refuses anything finer than a millisecond.
+		return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.DOWN).longValueExact());
+	}
+
+	private Mono<PublishResponse> write(String groupId, List<Prepared> prepared, String publishedBy) {
+		OffsetDateTime now = this.database.now();
+		List<PublishedServiceResponse> results = new ArrayList<>();
+		return Flux.fromIterable(prepared).concatMap((item) -> {
+			ServiceTemplateRow template = item.template();
+			PublishedVersionRow version = new PublishedVersionRow(UUID.randomUUID().toString(), groupId, template.id(),
+					template.name(), template.type(), template.upstreamScheme(), item.version(), item.routes(),
+					item.runtime(), item.description(), publishedBy, now);
+			PublishedServiceRow service = (item.current() != null)
+					? new PublishedServiceRow(groupId, template.id(), version.id(), item.runtime(),
+							item.runtime().upstream().kind(), item.current().createdAt(), now,
+							item.current().rowVersion())
+					: new PublishedServiceRow(groupId, template.id(), version.id(), item.runtime(),
+							item.runtime().upstream().kind(), now, now, 0);
+			Mono<Void> pointer = (item.current() != null)
+					? this.published.updateService(service)
+						.flatMap((count) -> (count == 1) ? Mono.<Void>empty()
+								: Mono.error(ApiException.conflict("services",
+										"service '" + template.id() + "' was changed concurrently; retry")))
+					: this.published.insertService(service);
+			return this.published.insertVersion(version)
+				.then(pointer)
+				.then(Mono.fromRunnable(() -> results.add(PublishedServiceResponse.of(service, version))));
+		})
+			.then(this.revisions.bump(groupId))
+			.map((revision) -> new PublishResponse(groupId, revision, results, results.size()));
+	}
+
+	private static String publisher(String user) {
+		if (user == null || user.isBlank()) {
+			return DEFAULT_USER;
+		}
+		String trimmed = user.strip();
+		if (trimmed.length() > 100 || trimmed.contains("#{")) {
+			throw ApiException.badRequest("X-Portico-User", "must be at most 100 characters, without '#{'");
+		}
+		return trimmed;
+	}
+
+	private record Prepared(ServiceTemplateRow template, List<RouteSpec> routes, RuntimeConfig runtime, String version,
+			String description, PublishedServiceRow current) {
+
+	}
+
+}

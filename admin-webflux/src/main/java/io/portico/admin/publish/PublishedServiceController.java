@@ -1,0 +1,65 @@
+package io.portico.admin.publish;
+
+import io.portico.admin.web.ListResponse;
+import io.portico.admin.web.PageQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/gateway_groups/{gg}/services")
+@Tag(name = "Published services", description = "What a gateway group serves: current versions and history.")
+class PublishedServiceController {
+
+	private final PublishService service;
+
+	PublishedServiceController(PublishService service) {
+		this.service = service;
+	}
+
+	@GetMapping
+	@Operation(summary = "List the services published in a group",
+			description = "Each published service with its current version in this group.")
+	Mono<ListResponse<PublishedServiceResponse>> list(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
+					required = false) Integer page,
+			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
+					required = false) Integer pageSize) {
+		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
+			.flatMap((query) -> this.service.list(groupId, query));
+	}
+
+	@GetMapping("/{serviceId}")
+	@Operation(summary = "Get a published service",
+			description = "The current version in this group with its routes and runtime configuration.")
+	Mono<PublishedServiceDetailResponse> get(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Service (template) id.",
+					example = "httpbin") @PathVariable("serviceId") String serviceId) {
+		return this.service.get(groupId, serviceId);
+	}
+
+	@GetMapping("/{serviceId}/versions")
+	@Operation(summary = "List the versions of a published service",
+			description = "Version history in this group, newest first; `current` marks the one served.")
+	Mono<ListResponse<VersionResponse>> versions(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Service (template) id.",
+					example = "httpbin") @PathVariable("serviceId") String serviceId,
+			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
+					required = false) Integer page,
+			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
+					required = false) Integer pageSize) {
+		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
+			.flatMap((query) -> this.service.versions(groupId, serviceId, query));
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.portico.admin.route;
+
+import io.portico.admin.web.ListResponse;
+import io.portico.admin.web.PageQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/services/template/{id}/routes")
+@Tag(name = "Template routes", description = "Routes of a service template: paths and methods.")
+class TemplateRouteController {
+
+	private final TemplateRouteService service;
+
+	TemplateRouteController(TemplateRouteService service) {
+		this.service = service;
+	}
+
+	@GetMapping
+	@Operation(summary = "List the routes of a template", description = "Routes in their order in the template.")
+	Mono<ListResponse<TemplateRouteResponse>> list(
+			@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id,
+			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
+					required = false) Integer page,
+			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
+					required = false) Integer pageSize) {
+		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize)).flatMap((query) -> this.service.list(id, query));
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Add a route to a template",
+			description = "Checked with the gateway's own rules: paths start with `/`, methods are upper-case HTTP"
+					+ " methods. Names are unique within the template (409).")
+	Mono<TemplateRouteResponse> create(
+			@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id,
+			@Valid @RequestBody TemplateRouteRequest request) {
+		return this.service.create(id, request);
+	}
+
+	@GetMapping("/{routeId}")
+	@Operation(summary = "Get a route of a template", description = "One route of the template.")
+	Mono<TemplateRouteResponse> get(
+			@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id,
+			@Parameter(description = "Route id.",
+					example = "getting-started-anything") @PathVariable("routeId") String routeId) {
+		return this.service.get(id, routeId);
+	}
+
+	@PutMapping("/{routeId}")
+	@Operation(summary = "Update a route of a template",
+			description = "Replaces the route. Published versions keep what they were published with.")
+	Mono<TemplateRouteResponse> update(
+			@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id,
+			@Parameter(description = "Route id.",
+					example = "getting-started-anything") @PathVariable("routeId") String routeId,
+			@Valid @RequestBody TemplateRouteRequest request) {
+		return this.service.update(id, routeId, request);
+	}
+
+	@DeleteMapping("/{routeId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete a route of a template",
+			description = "Deletes the route from the template; published versions keep it.")
+	Mono<Void> delete(@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id,
+			@Parameter(description = "Route id.",
+					example = "getting-started-anything") @PathVariable("routeId") String routeId) {
+		return this.service.delete(id, routeId);
+	}
+
+}

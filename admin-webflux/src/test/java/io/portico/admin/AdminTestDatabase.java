@@ -1,0 +1,95 @@
+package io.portico.admin;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.portico.testsupport.PostgresTestSchema;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Points an admin test context at one PostgreSQL schema, and reads the schema's state so
+ * that tests can prove a failed request changed nothing.
+ */
+public final class AdminTestDatabase {
+
+	private static final List<String> TABLES = List.of("gateway_group", "service_template", "template_route",
+			"published_version", "published_service", "gateway_instance");
+
+	private AdminTestDatabase() {
+	}
+
+	/**
+	 * Registers R2DBC and Flyway properties for the schema.
+	 * @param registry the dynamic property registry
+	 * @param schema the schema
+	 */
+	public static void register(DynamicPropertyRegistry registry, PostgresTestSchema schema) {
+		registry.add("spring.r2dbc.url", schema::r2dbcUrl);
+		registry.add("spring.r2dbc.username", schema::username);
+		registry.add("spring.r2dbc.password", schema::password);
+		registry.add("spring.flyway.url", schema::jdbcUrl);
+		registry.add("spring.flyway.user", schema::username);
+		registry.add("spring.flyway.password", schema::password);
+		registry.add("spring.flyway.default-schema", schema::name);
+		registry.add("spring.flyway.schemas", schema::name);
+	}
+
+	/**
+	 * Row counts of every table plus every group's config revision and every row version.
+	 * @param schema the schema
+	 * @return a comparable snapshot
+	 */
+	public static Map<String, Object> snapshot(PostgresTestSchema schema) {
+		Map<String, Object> state = new LinkedHashMap<>();
+		try (Connection connection = schema.connect(); Statement statement = connection.createStatement()) {
+			for (String table : TABLES) {
+				try (ResultSet rs = statement.executeQuery("select count(*) from " + table)) {
+					rs.next();
+					state.put(table, rs.getLong(1));
+				}
+			}
+			try (ResultSet rs = statement
+				.executeQuery("select id, config_revision, row_version from gateway_group order by id")) {
+				while (rs.next()) {
+					state.put("gateway_group:" + rs.getString(1), rs.getLong(2) + "/" + rs.getLong(3));
+				}
+			}
+			try (ResultSet rs = statement.executeQuery(
+					"select gateway_group_id, service_id, current_version_id, row_version from published_service")) {
+				while (rs.next()) {
+					state.put("published_service:" + rs.getString(1) + "/" + rs.getString(2),
+							rs.getString(3) + "/" + rs.getLong(4));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return state;
+	}
+
+	/**
+	 * Reads one number.
+	 * @param schema the schema
+	 * @param sql a query returning one number
+	 * @return the number
+	 */
+	public static long queryLong(PostgresTestSchema schema, String sql) {
+		try (Connection connection = schema.connect();
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Tests of gateway groups.
+ */
+package io.portico.admin.group;

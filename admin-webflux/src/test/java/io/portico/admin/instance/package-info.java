@@ -1,0 +1,4 @@
+/**
+ * Tests of gateway instance status.
+ */
+package io.portico.admin.instance;

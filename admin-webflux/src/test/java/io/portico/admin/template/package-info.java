@@ -1,0 +1,4 @@
+/**
+ * Tests of service templates and their routes.
+ */
+package io.portico.admin.template;

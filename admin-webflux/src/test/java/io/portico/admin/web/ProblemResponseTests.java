@@ -1,0 +1,211 @@
+package io.portico.admin.web;
+
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.portico.admin.AdminTestDatabase;
+import io.portico.testsupport.PostgresTestSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Every error path renders an RFC 9457 problem naming the field, and refused writes to
+ * groups, templates and routes change nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class ProblemResponseTests {
+
+	static final PostgresTestSchema schema = PostgresTestSchema.create("adminerr");
+
+	@Autowired
+	WebTestClient client;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		AdminTestDatabase.register(registry, schema);
+	}
+
+	@BeforeAll
+	static void template() {
+		schema.execute("insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values"
+				+ " ('taken', 'taken', 'http', 'http', current_timestamp, current_timestamp)");
+	}
+
+	@AfterAll
+	static void dropSchema() {
+		schema.close();
+	}
+
+	static Stream<Arguments> badWrites() {
+		String templates = "/api/services/template";
+		String routes = "/api/services/template/taken/routes";
+		String groups = "/api/gateway_groups";
+		return Stream.of(arguments(templates, "{\"name\": \"\"}", 400, "name"),
+				arguments(templates, "{\"name\": \"   \"}", 400, "name"),
+				arguments(templates, "{\"description\": \"no name\"}", 400, "name"),
+				arguments(templates, "{\"name\": 42}", 400, "name"),
+				arguments(templates, "{\"name\": \"taken\"}", 409, "name"),
+				arguments(templates, "{\"name\": \"s\", \"type\": \"stream\"}", 400, "type"),
+				arguments(templates, "{\"name\": \"s\", \"upstream_scheme\": \"grpc\"}", 400, "upstream_scheme"),
+				arguments(templates, "{\"name\": \"s\", \"labels\": {\"env\": \"#{1+1}\"}}", 400, "labels.env"),
+				arguments(templates, "{\"name\": \"#{systemProperties}\"}", 400, "name"),
+				arguments(templates, "{\"name\": \"s\", \"id\": \"Not_Valid\"}", 400, "id"),
+				arguments(templates, "{\"name\": \"s\", \"colour\": \"red\"}", 400, "colour"),
+				arguments(templates, "{\"name\": \"s\",}", 400, "$"),
+				arguments(routes, "{\"name\": \"r\", \"paths\": [\"anything\"]}", 400, "paths[0]"),
+				arguments(routes, "{\"name\": \"r\", \"paths\": [\"/a\"], \"methods\": [\"FETCH\"]}", 400,
+						"methods[0]"),
+				arguments(routes, "{\"name\": \"\", \"paths\": [\"/a\"]}", 400, "name"),
+				arguments(routes, "{\"name\": \"r\"}", 400, "paths"),
+				arguments(routes, "{\"name\": \"r\", \"paths\": []}", 400, "paths"),
+				arguments(routes, "{\"name\": \"r\", \"paths\": [\"/#{x}\"]}", 400, "paths[0]"),
+				arguments("/api/services/template/nope/routes", "{\"name\": \"r\", \"paths\": [\"/a\"]}", 404,
+						"template_id"),
+				arguments(groups, "{\"name\": \"default\"}", 409, "name"),
+				arguments(groups, "{\"name\": \"g\", \"id\": \"-bad\"}", 400, "id"),
+				arguments(groups, "{\"name\": \"g\", \"labels\": \"env\"}", 400, "labels"),
+				arguments(groups, "{\"name\": true}", 400, "name"));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("badWrites")
+	void post_withBadInput_isRefusedNamingTheFieldAndChangesNothing(String uri, String body, int status, String field) {
+		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
+		this.client.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.errors[*].field")
+			.value((fields) -> assertThat(fields.toString()).contains(field));
+		assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
+	}
+
+	@Test
+	void unknownPath_returns404Problem() {
+		this.client.get()
+			.uri("/api/nothing-here")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(404)
+			.jsonPath("$.instance")
+			.isEqualTo("/api/nothing-here");
+	}
+
+	@Test
+	void wrongMethod_returns405Problem() {
+		this.client.method(HttpMethod.DELETE)
+			.uri("/api/services/publish")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(405);
+	}
+
+	@Test
+	void textBody_returns415Problem() {
+		this.client.post()
+			.uri("/api/services/publish")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("publish please")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(415);
+	}
+
+	@Test
+	void emptyBody_returns400Problem() {
+		this.client.post()
+			.uri("/api/gateway_groups")
+			.contentType(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("$");
+	}
+
+	@Test
+	void pageSizeAboveMax_returns400NamingPageSize() {
+		this.client.get()
+			.uri("/api/services/template?page_size=501")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("page_size");
+	}
+
+	@Test
+	void pageNotANumber_returns400NamingPage() {
+		this.client.get()
+			.uri("/api/gateway_groups?page=first")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("page");
+	}
+
+	@Test
+	void unknownPublishedService_returns404NamingServiceId() {
+		this.client.get()
+			.uri("/api/gateway_groups/default/services/nope/versions")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("service_id");
+	}
+
+}
