@@ -17,11 +17,12 @@ public record AppliedConfig(boolean loaded, long revision, List<ConfigError> err
 	/** Before the first load. */
 	public static final AppliedConfig NONE = new AppliedConfig(false, 0, List.of());
 
-	/** {@code config_status} when everything published is served. */
+	/** {@code config_status} when the group's configuration was delivered (rows may still be skipped). */
 	public static final String STATUS_OK = "ok";
 
 	/**
-	 * {@code config_status} when something published is not served, or loading failed.
+	 * {@code config_status} when configuration delivery fails: the group cannot be loaded. Skipped rows
+	 * are reported in the errors but do not make delivery fail, so the other services count as delivered.
 	 */
 	public static final String STATUS_ERROR = "error";
 
@@ -34,7 +35,9 @@ public record AppliedConfig(boolean loaded, long revision, List<ConfigError> err
 	 * @return {@link #STATUS_OK} or {@link #STATUS_ERROR}
 	 */
 	public String status() {
-		return this.errors.isEmpty() ? STATUS_OK : STATUS_ERROR;
+		// A row-level error names its service; a delivery failure names none.
+		boolean deliveryFailed = this.errors.stream().anyMatch((error) -> error.serviceId() == null);
+		return deliveryFailed ? STATUS_ERROR : STATUS_OK;
 	}
 
 }
