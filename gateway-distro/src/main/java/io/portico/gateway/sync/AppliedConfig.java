@@ -17,12 +17,16 @@ public record AppliedConfig(boolean loaded, long revision, List<ConfigError> err
 	/** Before the first load. */
 	public static final AppliedConfig NONE = new AppliedConfig(false, 0, List.of());
 
-	/** {@code config_status} when the group's configuration was delivered (rows may still be skipped). */
+	/**
+	 * {@code config_status} when the group's configuration was delivered (rows may still
+	 * be skipped).
+	 */
 	public static final String STATUS_OK = "ok";
 
 	/**
-	 * {@code config_status} when configuration delivery fails: the group cannot be loaded. Skipped rows
-	 * are reported in the errors but do not make delivery fail, so the other services count as delivered.
+	 * {@code config_status} when configuration delivery fails: the group cannot be
+	 * loaded. Skipped rows are reported in the errors but do not make delivery fail, so
+	 * the other services count as delivered.
 	 */
 	public static final String STATUS_ERROR = "error";
 
