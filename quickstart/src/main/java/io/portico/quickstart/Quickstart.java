@@ -1,0 +1,162 @@
+package io.portico.quickstart;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.portico.echo.EchoServer;
+import org.h2.tools.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running quickstart: an in-memory H2 database served over TCP, the echo upstream, and
+ * the admin and gateway jars as child processes sharing that database. Closing it stops
+ * all four.
+ *
+ * <p>
+ * Example: <pre>
+ * try (Quickstart portico = Quickstart.start(QuickstartOptions.parse("--admin-port=0"))) {
+ *     // admin on portico.adminPort(), gateway on portico.gatewayPort()
+ * }
+ * </pre>
+ */
+public final class Quickstart implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Quickstart.class);
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+	private final QuickstartOptions options;
+
+	private final List<PorticoProcess> processes = new ArrayList<>();
+
+	private Server database;
+
+	private Connection keepAlive;
+
+	private EchoServer echo;
+
+	private Quickstart(QuickstartOptions options) {
+		this.options = options;
+	}
+
+	/**
+	 * Starts everything and returns once the gateway is ready.
+	 * @param options where the jars are and which ports to use
+	 * @return the running quickstart
+	 */
+	public static Quickstart start(QuickstartOptions options) {
+		Quickstart quickstart = new Quickstart(options);
+		try {
+			quickstart.startAll();
+			return quickstart;
+		}
+		catch (RuntimeException | Error ex) {
+			quickstart.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * The echo upstream's port.
+	 * @return the port
+	 */
+	public int echoPort() {
+		return this.echo.port();
+	}
+
+	/**
+	 * The admin API's port.
+	 * @return the port
+	 */
+	public int adminPort() {
+		return this.options.adminPort();
+	}
+
+	/**
+	 * The gateway's proxy port.
+	 * @return the port
+	 */
+	public int gatewayPort() {
+		return this.options.gatewayPort();
+	}
+
+	/**
+	 * A JDBC URL of the embedded database, for inspection.
+	 * @return the URL
+	 */
+	public String jdbcUrl() {
+		return "jdbc:h2:tcp://127.0.0.1:" + this.database.getPort() + "/mem:portico;DB_CLOSE_DELAY=-1";
+	}
+
+	/**
+	 * Waits until the admin or gateway process exits, for the command-line launcher.
+	 * @throws InterruptedException when interrupted
+	 */
+	public void awaitExit() throws InterruptedException {
+		while (this.processes.stream().allMatch(PorticoProcess::isAlive)) {
+			Thread.sleep(500);
+		}
+	}
+
+	private void startAll() {
+		try {
+			this.database = Server
+				.createTcpServer("-tcpPort", String.valueOf(this.options.databasePort()), "-ifNotExists")
+				.start();
+			// The in-memory database lives as long as one connection is open: this one.
+			this.keepAlive = DriverManager.getConnection(jdbcUrl(), "sa", "");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot start the embedded H2 database: " + ex.getMessage(), ex);
+		}
+		this.echo = EchoServer.start("127.0.0.1", this.options.echoPort(), "quickstart-echo");
+		logger.info("Echo upstream (httpbin-compatible) on 127.0.0.1:{}", this.echo.port());
+		String r2dbc = "r2dbc:h2://sa@localhost/portico?url="
+				+ URLEncoder.encode(jdbcUrl().substring("jdbc:h2:".length()), StandardCharsets.UTF_8);
+		List<String> database = List.of("--spring.r2dbc.url=" + r2dbc, "--spring.r2dbc.username=sa",
+				"--spring.r2dbc.password=");
+		List<String> admin = new ArrayList<>(database);
+		admin.addAll(List.of("--server.port=" + this.options.adminPort(), "--spring.flyway.url=" + jdbcUrl(),
+				"--spring.flyway.user=sa", "--spring.flyway.password="));
+		this.processes.add(PorticoProcess
+			.start("admin", this.options.adminJar(), this.options.adminPort(), admin, this.options.logDirectory())
+			.awaitReady(STARTUP_TIMEOUT));
+		List<String> gateway = new ArrayList<>(database);
+		gateway.addAll(List.of("--server.port=" + this.options.gatewayPort(),
+				"--portico.gateway.group=" + this.options.group(), "--portico.gateway.poll-interval=250ms"));
+		this.processes.add(
+				PorticoProcess
+					.start("gateway", this.options.gatewayJar(), this.options.gatewayPort(), gateway,
+							this.options.logDirectory())
+					.awaitReady(STARTUP_TIMEOUT));
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.processes.size() - 1; i >= 0; i--) {
+			this.processes.get(i).close();
+		}
+		if (this.echo != null) {
+			this.echo.close();
+		}
+		if (this.keepAlive != null) {
+			try {
+				this.keepAlive.close();
+			}
+			catch (SQLException ex) {
+				logger.debug("Closing the keep-alive connection failed", ex);
+			}
+		}
+		if (this.database != null) {
+			this.database.stop();
+		}
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.portico.quickstart;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The quickstart's command line: starts Portico and prints where everything is until
+ * Ctrl-C.
+ */
+public final class QuickstartLauncher {
+
+	private static final Logger logger = LoggerFactory.getLogger(QuickstartLauncher.class);
+
+	private QuickstartLauncher() {
+	}
+
+	/**
+	 * Starts the quickstart.
+	 * @param args
+	 * {@code --admin-port=9180 --gateway-port=9080 --echo-port=8080 --database-port=9092
+	 * --group=default --admin-jar=PATH --gateway-jar=PATH --log-dir=PATH}
+	 * @throws InterruptedException when interrupted
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		QuickstartOptions options = QuickstartOptions.parse(args);
+		Quickstart portico = Quickstart.start(options);
+		Runtime.getRuntime().addShutdownHook(new Thread(portico::close, "portico-quickstart-shutdown"));
+		logger.info("""
+
+				Portico is ready.
+				  Admin API      http://127.0.0.1:{}/api   (Swagger UI: http://127.0.0.1:{}/swagger-ui.html)
+				  Gateway        http://127.0.0.1:{}        (gateway group '{}')
+				  Echo upstream  127.0.0.1:{}              (httpbin-compatible, for the tutorial's node)
+				Follow the tutorial in README.md. Ctrl-C stops everything.
+				""", portico.adminPort(), portico.adminPort(), portico.gatewayPort(), options.group(),
+				portico.echoPort());
+		portico.awaitExit();
+		logger.warn("A Portico process exited; stopping the quickstart");
+		portico.close();
+	}
+
+}
