@@ -1,0 +1,80 @@
+package io.portico.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small JSON-over-HTTP client for the end-to-end tests, like curl in the tutorial.
+ */
+final class HttpJson {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
+
+	private final String base;
+
+	HttpJson(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	Response get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET(), Map.of());
+	}
+
+	Response get(String path, Map<String, String> headers) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET(), headers);
+	}
+
+	Response post(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)), Map.of());
+	}
+
+	Response put(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());
+	}
+
+	private static Response send(HttpRequest.Builder builder, Map<String, String> headers) {
+		headers.forEach(builder::header);
+		try {
+			HttpResponse<String> response = CLIENT.send(builder.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("X-Echo-Server").orElse(""), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("HTTP request failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A response with its body as text.
+	 */
+	record Response(int status, String contentType, String echoServer, String body) {
+
+		JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+	}
+
+}

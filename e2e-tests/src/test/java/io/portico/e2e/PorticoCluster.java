@@ -1,0 +1,127 @@
+package io.portico.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.portico.echo.EchoServer;
+import io.portico.quickstart.PorticoProcess;
+import io.portico.testsupport.PostgresTestSchema;
+
+/**
+ * The real admin jar and one gateway jar per gateway group, sharing a fresh PostgreSQL
+ * schema, plus echo upstreams: what a user runs, started for one test class.
+ */
+final class PorticoCluster implements AutoCloseable {
+
+	private static final Duration STARTUP = Duration.ofMinutes(3);
+
+	private final PostgresTestSchema schema;
+
+	private final PorticoProcess admin;
+
+	private final Map<String, PorticoProcess> gateways = new LinkedHashMap<>();
+
+	private final List<EchoServer> upstreams = new ArrayList<>();
+
+	private PorticoCluster(PostgresTestSchema schema, PorticoProcess admin) {
+		this.schema = schema;
+		this.admin = admin;
+	}
+
+	/**
+	 * Starts the admin (which migrates the schema), the groups other than
+	 * {@code default}, and a gateway for each group.
+	 */
+	static PorticoCluster start(String name, String... groups) {
+		PostgresTestSchema schema = PostgresTestSchema.createEmpty(name);
+		Path logs = Paths.get("target", "e2e-logs", schema.name());
+		int adminPort = freePort();
+		List<String> database = List.of("--spring.r2dbc.url=" + schema.r2dbcUrl(),
+				"--spring.r2dbc.username=" + schema.username(), "--spring.r2dbc.password=" + schema.password());
+		List<String> adminArgs = new ArrayList<>(database);
+		adminArgs.addAll(List.of("--server.port=" + adminPort, "--spring.flyway.url=" + schema.jdbcUrl(),
+				"--spring.flyway.user=" + schema.username(), "--spring.flyway.password=" + schema.password(),
+				"--spring.flyway.default-schema=" + schema.name(), "--spring.flyway.schemas=" + schema.name()));
+		PorticoCluster cluster = new PorticoCluster(schema,
+				PorticoProcess.start("admin", jar("admin-webflux"), adminPort, adminArgs, logs));
+		try {
+			cluster.admin.awaitReady(STARTUP);
+			for (String group : groups) {
+				if (!group.equals("default")) {
+					HttpJson.Response created = cluster.admin()
+						.post("/api/gateway_groups", "{\"id\":\"" + group + "\",\"name\":\"" + group + "\"}");
+					if (created.status() >= 300) {
+						throw new IllegalStateException("Cannot create group " + group + ": " + created.body());
+					}
+				}
+				int port = freePort();
+				List<String> gatewayArgs = new ArrayList<>(database);
+				gatewayArgs.addAll(List.of("--server.port=" + port, "--portico.gateway.group=" + group));
+				cluster.gateways.put(group,
+						PorticoProcess.start("gateway-" + group, jar("gateway-distro"), port, gatewayArgs, logs));
+			}
+			for (PorticoProcess gateway : cluster.gateways.values()) {
+				gateway.awaitReady(STARTUP);
+			}
+			return cluster;
+		}
+		catch (RuntimeException ex) {
+			cluster.close();
+			throw ex;
+		}
+	}
+
+	HttpJson admin() {
+		return new HttpJson(this.admin.port());
+	}
+
+	HttpJson gateway(String group) {
+		return new HttpJson(this.gateways.get(group).port());
+	}
+
+	PorticoProcess gatewayProcess(String group) {
+		return this.gateways.get(group);
+	}
+
+	PostgresTestSchema database() {
+		return this.schema;
+	}
+
+	/** Starts an echo upstream that lives as long as the cluster. */
+	EchoServer upstream(String name) {
+		EchoServer echo = EchoServer.start("127.0.0.1", 0, name);
+		this.upstreams.add(echo);
+		return echo;
+	}
+
+	@Override
+	public void close() {
+		this.gateways.values().forEach(PorticoProcess::close);
+		this.admin.close();
+		this.upstreams.forEach(EchoServer::close);
+		this.schema.close();
+	}
+
+	static Path jar(String module) {
+		String apps = System.getProperty("portico.e2e.apps", "target/apps");
+		return Paths.get(apps, module + "-exec.jar");
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
