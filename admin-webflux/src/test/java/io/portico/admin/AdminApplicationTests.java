@@ -88,6 +88,8 @@ class AdminApplicationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
+			.jsonPath("$.info.title")
+			.isEqualTo("Portico admin API")
 			.jsonPath("$.paths['/api/services/publish'].post.summary")
 			.isEqualTo("Publish service versions to a gateway group")
 			.jsonPath("$.paths['/api/services/publish'].post.description")
