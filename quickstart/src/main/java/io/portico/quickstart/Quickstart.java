@@ -42,6 +42,8 @@ public final class Quickstart implements AutoCloseable {
 
 	private EchoServer echo;
 
+	private volatile boolean closing;
+
 	private Quickstart(QuickstartOptions options) {
 		this.options = options;
 	}
@@ -96,6 +98,14 @@ public final class Quickstart implements AutoCloseable {
 	}
 
 	/**
+	 * Whether {@link #close()} has started, so that children exiting is expected.
+	 * @return true once closing
+	 */
+	public boolean isClosing() {
+		return this.closing;
+	}
+
+	/**
 	 * Waits until the admin or gateway process exits, for the command-line launcher.
 	 * @throws InterruptedException when interrupted
 	 */
@@ -140,6 +150,7 @@ public final class Quickstart implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.closing = true;
 		for (int i = this.processes.size() - 1; i >= 0; i--) {
 			this.processes.get(i).close();
 		}

@@ -35,8 +35,10 @@ public final class QuickstartLauncher {
 				""", portico.adminPort(), portico.adminPort(), portico.gatewayPort(), options.group(),
 				portico.echoPort());
 		portico.awaitExit();
-		logger.warn("A Portico process exited; stopping the quickstart");
-		portico.close();
+		if (!portico.isClosing()) {
+			logger.warn("A Portico process exited on its own; stopping the quickstart");
+			portico.close();
+		}
 	}
 
 }

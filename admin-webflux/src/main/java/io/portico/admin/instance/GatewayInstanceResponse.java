@@ -36,7 +36,8 @@ public record GatewayInstanceResponse(@Schema(description = "Instance id.", exam
 				example = "2025-01-01T11:00:00Z") OffsetDateTime startedAt,
 		@JsonProperty("config_errors") @Schema(
 				description = "What the instance could not apply, such as a route it skipped.",
-				example = "[{\"field\": \"routes[0].paths[0]\", \"message\": \"must start with /\"}]") List<Map<String, Object>> configErrors) {
+				example = "[{\"service_id\": \"httpbin\", \"version\": \"1.0.0\", \"message\":"
+						+ " \"routes[0].paths[0]: must start with /\"}]") List<Map<String, Object>> configErrors) {
 
 	/**
 	 * Creates the response.
