@@ -1,10 +1,14 @@
 package io.portico.admin;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.portico.registry.DefaultRegistryClientFactory;
+import io.portico.registry.RegistryClientFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The admin as {@code java -jar} starts it, on its embedded H2 default: the tutorial's
- * publish works, the API is documented, actuator probes answer, and it is no gateway.
+ * publish works, registry connections are checked with the real client factory, the API
+ * is documented, actuator probes answer, and it is neither a gateway nor a member of any
+ * service registry.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -37,6 +43,55 @@ class AdminApplicationTests {
 		assertThat(this.context.getBeanNamesForType(DataSource.class))
 			.as("Flyway uses its own connection; no pooled JDBC DataSource competes with R2DBC")
 			.isEmpty();
+	}
+
+	@Test
+	void context_isNoDiscoveryClientNorRegistersItself() {
+		for (String type : List.of("com.netflix.discovery.EurekaClient",
+				"org.springframework.cloud.consul.ConsulClient",
+				"org.springframework.cloud.client.discovery.DiscoveryClient",
+				"org.springframework.cloud.client.discovery.ReactiveDiscoveryClient",
+				"org.springframework.cloud.client.serviceregistry.Registration",
+				"org.springframework.cloud.client.serviceregistry.ServiceRegistry",
+				"com.alibaba.nacos.api.naming.NamingService")) {
+			if (ClassUtils.isPresent(type, null)) {
+				assertThat(this.context.getBeanNamesForType(ClassUtils.resolveClassName(type, null))).as(type)
+					.isEmpty();
+			}
+		}
+		assertThat(this.context.getBeanDefinitionNames()).as("no Eureka, Consul or Nacos client beans")
+			.noneMatch((name) -> name.toLowerCase(Locale.ROOT).contains("eureka")
+					|| name.toLowerCase(Locale.ROOT).contains("consul")
+					|| name.toLowerCase(Locale.ROOT).contains("nacos"));
+		assertThat(this.context.getBean(RegistryClientFactory.class)).isInstanceOf(DefaultRegistryClientFactory.class);
+	}
+
+	@Test
+	void registryConnection_onEmbeddedH2_isCheckedWithTheRealFactory() {
+		this.client.post()
+			.uri("/api/gateway_groups/default/service_registries")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"id\": \"h2-consul\", \"name\": \"h2-consul\", \"type\": \"consul\", \"consul\":"
+					+ " {\"address\": \"http://127.0.0.1:1\", \"token\": \"h2-secret-token\"}}")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("connecting");
+		// Nothing listens on port 1: whatever client the factory builds, the check fails.
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		String body = read("/api/gateway_groups/default/service_registries/h2-consul");
+		while (!body.contains("\"status\":\"unhealthy\"") && System.nanoTime() < deadline) {
+			pause();
+			body = read("/api/gateway_groups/default/service_registries/h2-consul");
+		}
+		assertThat(body).contains("\"status\":\"unhealthy\"")
+			.doesNotContain("\"last_error\":null")
+			.doesNotContain("h2-secret-token");
+		assertThat(read("/api/gateway_groups/default/service_registries/h2-consul/checks"))
+			.contains("\"status\":\"unhealthy\"")
+			.contains("\"total\":1");
 	}
 
 	@Test
@@ -99,7 +154,15 @@ class AdminApplicationTests {
 			.jsonPath("$.components.schemas.PublishRequest.properties.gateway_group_id.description")
 			.isEqualTo("Target gateway group.")
 			.jsonPath("$.components.schemas.Node.properties.port.example")
-			.isEqualTo(80);
+			.isEqualTo(80)
+			.jsonPath("$.paths['/api/gateway_groups/{gg}/service_registries'].post.summary")
+			.isEqualTo("Create a registry connection")
+			.jsonPath("$.paths['/api/gateway_groups/{gg}/service_registries/{id}/services'].get.summary")
+			.isNotEmpty()
+			.jsonPath("$.paths['/api/gateway_groups/{gg}/services/{serviceId}/runtime'].put.summary")
+			.isNotEmpty()
+			.jsonPath("$.components.schemas.ServiceRegistryResponse.properties.status.description")
+			.isNotEmpty();
 	}
 
 	@Test
@@ -115,6 +178,27 @@ class AdminApplicationTests {
 			.isEqualTo("UP");
 		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		this.client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+	}
+
+	private String read(String uri) {
+		return this.client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class AdminTestDatabase {
 
 	private static final List<String> TABLES = List.of("gateway_group", "service_template", "template_route",
-			"published_version", "published_service", "gateway_instance");
+			"published_version", "published_service", "gateway_instance", "service_registry");
 
 	private AdminTestDatabase() {
 	}
@@ -41,7 +41,8 @@ public final class AdminTestDatabase {
 	}
 
 	/**
-	 * Row counts of every table plus every group's config revision and every row version.
+	 * Row counts of every table plus every group's config revision, every row version and
+	 * every registry connection's stored settings.
 	 * @param schema the schema
 	 * @return a comparable snapshot
 	 */
@@ -67,6 +68,14 @@ public final class AdminTestDatabase {
 							rs.getString(3) + "/" + rs.getLong(4));
 				}
 			}
+			// Not status or history: background health checks write those at any time.
+			try (ResultSet rs = statement.executeQuery(
+					"select id, gateway_group_id, name, row_version, settings, secrets from service_registry")) {
+				while (rs.next()) {
+					state.put("service_registry:" + rs.getString(1), rs.getString(2) + "/" + rs.getString(3) + "/"
+							+ rs.getLong(4) + "/" + rs.getString(5) + "/" + rs.getString(6));
+				}
+			}
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
@@ -86,6 +95,24 @@ public final class AdminTestDatabase {
 				ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
 			return rs.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Reads one text.
+	 * @param schema the schema
+	 * @param sql a query returning one text
+	 * @return the text
+	 */
+	public static String queryString(PostgresTestSchema schema, String sql) {
+		try (Connection connection = schema.connect();
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getString(1);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);

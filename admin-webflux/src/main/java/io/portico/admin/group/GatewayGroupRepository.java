@@ -115,7 +115,7 @@ public class GatewayGroupRepository {
 	}
 
 	/**
-	 * Deletes a group and its (unpublished) version history.
+	 * Deletes a group, its (unpublished) version history and its registry connections.
 	 * @param id the id
 	 * @return the number of groups deleted
 	 */
@@ -124,6 +124,11 @@ public class GatewayGroupRepository {
 			.bind("id", id)
 			.fetch()
 			.rowsUpdated()
+			// Check history goes with its connection (on delete cascade).
+			.then(this.db.sql("delete from service_registry where gateway_group_id = :id")
+				.bind("id", id)
+				.fetch()
+				.rowsUpdated())
 			.then(this.db.sql("delete from gateway_group where id = :id").bind("id", id).fetch().rowsUpdated());
 	}
 

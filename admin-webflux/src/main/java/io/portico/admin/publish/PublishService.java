@@ -1,8 +1,5 @@
 package io.portico.admin.publish;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,20 +15,15 @@ import io.portico.admin.store.Database;
 import io.portico.admin.template.ServiceTemplateRow;
 import io.portico.admin.template.ServiceTemplateService;
 import io.portico.admin.web.ApiException;
-import io.portico.admin.web.ApiFieldError;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
 import io.portico.compiler.RouteCompilationException;
 import io.portico.compiler.RouteCompiler;
-import io.portico.compiler.model.DiscoveryUpstream;
-import io.portico.compiler.model.Node;
-import io.portico.compiler.model.NodesUpstream;
 import io.portico.compiler.model.PassHost;
 import io.portico.compiler.model.PublishedService;
 import io.portico.compiler.model.RouteSpec;
 import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Timeouts;
-import io.portico.compiler.model.Upstream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -64,6 +56,8 @@ public class PublishService {
 
 	private final Database database;
 
+	private final RegistryReferences registryReferences;
+
 	/**
 	 * Creates the service.
 	 * @param groups the gateway groups
@@ -73,9 +67,11 @@ public class PublishService {
 	 * @param revisions bumps and notifies group revisions
 	 * @param compiler the route compiler
 	 * @param database facts about the database
+	 * @param registryReferences checks discovery upstreams against the group's registries
 	 */
 	public PublishService(GatewayGroupService groups, ServiceTemplateService templates, TemplateRouteService routes,
-			PublishedRepository published, GatewayGroupRevisions revisions, RouteCompiler compiler, Database database) {
+			PublishedRepository published, GatewayGroupRevisions revisions, RouteCompiler compiler, Database database,
+			RegistryReferences registryReferences) {
 		this.groups = groups;
 		this.templates = templates;
 		this.routes = routes;
@@ -83,6 +79,7 @@ public class PublishService {
 		this.revisions = revisions;
 		this.compiler = compiler;
 		this.database = database;
+		this.registryReferences = registryReferences;
 	}
 
 	/**
@@ -151,6 +148,52 @@ public class PublishService {
 					all.size())));
 	}
 
+	/**
+	 * Replaces the runtime configuration of a published service, checked by compiling the
+	 * current version's routes with it; the upstream keeps its kind.
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @param request the new runtime configuration
+	 * @return the published service with its new runtime configuration
+	 */
+	@Transactional
+	public Mono<PublishedServiceDetailResponse> updateRuntime(String groupId, String serviceId,
+			RuntimeRequest request) {
+		return requireService(groupId, serviceId)
+			.flatMap((service) -> this.published.findVersion(service.currentVersionId()).flatMap((version) -> {
+				RuntimeConfig runtime = runtime(request);
+				if (!service.upstreamKind().equals(runtime.upstream().kind())) {
+					throw RuntimeRequests.switchRefused("", service.upstreamKind(), runtime.upstream().kind());
+				}
+				try {
+					this.compiler.compile(new PublishedService(groupId, serviceId, version.serviceName(),
+							version.version(), version.upstreamScheme(), version.routes(), runtime));
+				}
+				catch (RouteCompilationException ex) {
+					throw RuntimeRequests.compileErrors("", ex);
+				}
+				PublishedServiceRow updated = new PublishedServiceRow(groupId, serviceId, service.currentVersionId(),
+						runtime, runtime.upstream().kind(), service.createdAt(), this.database.now(),
+						service.rowVersion());
+				return this.registryReferences.check(groupId, runtime.upstream(), "upstream.service_registry_id")
+					.then(this.published.updateService(updated))
+					.flatMap((count) -> (count == 1) ? this.revisions.bump(groupId)
+							: Mono.error(ApiException.conflict("service_id",
+									"service '" + serviceId + "' was changed concurrently; retry")))
+					.then(this.published.findService(groupId, serviceId))
+					.map((fresh) -> PublishedServiceDetailResponse.of(fresh, version));
+			}));
+	}
+
+	private static RuntimeConfig runtime(RuntimeRequest request) {
+		if (request.upstream() == null) {
+			throw ApiException.badRequest("upstream", "is required");
+		}
+		return new RuntimeConfig(RuntimeRequests.upstream("", request.upstream()), request.hosts(),
+				request.pathPrefix(), RuntimeRequests.passHost("", request.passHost()), request.upstreamHost(),
+				RuntimeRequests.timeouts("", request.timeout()));
+	}
+
 	private Mono<PublishedServiceRow> requireService(String groupId, String serviceId) {
 		return this.groups.require(groupId, "gateway_group_id")
 			.then(this.published.findService(groupId, serviceId))
@@ -189,7 +232,10 @@ public class PublishService {
 							: this.published.findService(groupId, template.id())
 								.map(Optional::of)
 								.defaultIfEmpty(Optional.empty()))
-					.map((current) -> check(groupId, at, request, template, specs, current.orElse(null)));
+					.map((current) -> check(groupId, at, request, template, specs, current.orElse(null)))
+					.flatMap((prepared) -> this.registryReferences
+						.check(groupId, prepared.runtime().upstream(), at + ".upstream.service_registry_id")
+						.thenReturn(prepared));
 			}));
 	}
 
@@ -197,9 +243,7 @@ public class PublishService {
 			ServiceTemplateRow template, List<RouteSpec> specs, PublishedServiceRow current) {
 		RuntimeConfig runtime = runtime(at, request, current);
 		if (current != null && !current.upstreamKind().equals(runtime.upstream().kind())) {
-			throw ApiException.conflict(at + ".upstream",
-					"a published service cannot switch between nodes and discovery in place (it uses "
-							+ current.upstreamKind() + "); use a canary to move to " + runtime.upstream().kind());
+			throw RuntimeRequests.switchRefused(at, current.upstreamKind(), runtime.upstream().kind());
 		}
 		PublishedService service = new PublishedService(groupId, template.id(), template.name(), request.version(),
 				template.upstreamScheme(), specs, runtime);
@@ -207,15 +251,7 @@ public class PublishService {
 			this.compiler.compile(service);
 		}
 		catch (RouteCompilationException ex) {
-			throw ApiException.badRequest(ex.getErrors()
-				.stream()
-				.map((error) -> new ApiFieldError(error.under(at).field(), error.message()))
-				.toList());
-		}
-		if (runtime.upstream() instanceof DiscoveryUpstream discovery) {
-			// Service registries are not stored yet, so no registry id can exist.
-			throw ApiException.notFound(at + ".upstream.service_registry_id", "service registry",
-					discovery.serviceRegistryId());
+			throw RuntimeRequests.compileErrors(at, ex);
 		}
 		return new Prepared(template, specs, runtime, request.version(),
 				(request.description() != null) ? request.description() : "", current);
@@ -223,8 +259,8 @@ public class PublishService {
 
 	private static RuntimeConfig runtime(String at, PublishRequest.ServiceVersion request,
 			PublishedServiceRow current) {
-		PassHost passHost = passHost(at, request.passHost());
-		Timeouts timeout = timeouts(at, request.timeout());
+		PassHost passHost = RuntimeRequests.passHost(at, request.passHost());
+		Timeouts timeout = RuntimeRequests.timeouts(at, request.timeout());
 		if (request.upstream() == null) {
 			if (current == null) {
 				throw ApiException.badRequest(at + ".upstream", "is required on the first publish to a gateway group");
@@ -236,64 +272,8 @@ public class PublishService {
 					(request.upstreamHost() != null || passHost != null) ? request.upstreamHost() : kept.upstreamHost(),
 					(timeout != null) ? timeout : kept.timeout());
 		}
-		return new RuntimeConfig(upstream(at, request.upstream()), request.hosts(), request.pathPrefix(), passHost,
-				request.upstreamHost(), timeout);
-	}
-
-	private static Upstream upstream(String at, PublishRequest.Upstream upstream) {
-		boolean discovery = upstream.serviceRegistryId() != null || upstream.serviceName() != null
-				|| upstream.namespace() != null || upstream.portName() != null;
-		if (discovery && upstream.nodes() != null) {
-			throw ApiException.badRequest(at + ".upstream",
-					"give either nodes or service_registry_id/namespace/service_name, not both");
-		}
-		if (discovery) {
-			return new DiscoveryUpstream(upstream.serviceRegistryId(), upstream.namespace(), upstream.serviceName(),
-					upstream.portName());
-		}
-		List<Node> nodes = new ArrayList<>();
-		List<PublishRequest.Node> given = (upstream.nodes() != null) ? upstream.nodes() : List.of();
-		for (int i = 0; i < given.size(); i++) {
-			PublishRequest.Node node = given.get(i);
-			if (node == null) {
-				throw ApiException.badRequest(at + ".upstream.nodes[" + i + "]", "must not be null");
-			}
-			nodes
-				.add(new Node(node.host(), node.port(), (node.weight() != null) ? node.weight() : Node.DEFAULT_WEIGHT));
-		}
-		return new NodesUpstream(nodes);
-	}
-
-	private static PassHost passHost(String at, String value) {
-		if (value == null) {
-			return null;
-		}
-		for (PassHost candidate : PassHost.values()) {
-			if (candidate.jsonValue().equals(value)) {
-				return candidate;
-			}
-		}
-		throw ApiException.badRequest(at + ".pass_host", "must be one of pass, node, rewrite");
-	}
-
-	private static Timeouts timeouts(String at, PublishRequest.Timeout timeout) {
-		if (timeout == null) {
-			return null;
-		}
-		return new Timeouts(duration(at + ".timeout.connect", timeout.connect()),
-				duration(at + ".timeout.read", timeout.read()));
-	}
-
-	private static Duration duration(String field, BigDecimal seconds) {
-		if (seconds == null) {
-			return null;
-		}
-		if (seconds.abs().compareTo(BigDecimal.valueOf(Timeouts.MAX.getSeconds() * 1000)) > 0) {
-			throw ApiException.badRequest(field,
-					"must be greater than 0 and at most " + Timeouts.MAX.getSeconds() + " seconds");
-		}
-		// Whole nanoseconds: the compiler then refuses anything finer than a millisecond.
-		return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.DOWN).longValueExact());
+		return new RuntimeConfig(RuntimeRequests.upstream(at, request.upstream()), request.hosts(),
+				request.pathPrefix(), passHost, request.upstreamHost(), timeout);
 	}
 
 	private Mono<PublishResponse> write(String groupId, List<Prepared> prepared, String publishedBy) {

@@ -5,10 +5,13 @@ import io.portico.admin.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -60,6 +63,19 @@ class PublishedServiceController {
 					required = false) Integer pageSize) {
 		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
 			.flatMap((query) -> this.service.versions(groupId, serviceId, query));
+	}
+
+	@PutMapping("/{serviceId}/runtime")
+	@Operation(summary = "Replace the runtime configuration of a published service",
+			description = "Upstream, hosts, path prefix, pass_host and timeouts in this group, checked against the"
+					+ " current version's routes. Nodes stay nodes and discovery stays discovery: switching is a"
+					+ " 409 (use a canary). Bumps the group's config revision.")
+	Mono<PublishedServiceDetailResponse> updateRuntime(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Service (template) id.",
+					example = "httpbin") @PathVariable("serviceId") String serviceId,
+			@Valid @RequestBody RuntimeRequest request) {
+		return this.service.updateRuntime(groupId, serviceId, request);
 	}
 
 }

@@ -52,6 +52,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
 	private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
 
+	private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '.*?'(?=: was expecting|$)");
+
 	private final JsonMapper jsonMapper;
 
 	/**
@@ -70,9 +72,14 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 		}
 		Problem problem = toProblem(exchange, ex);
 		if (problem.status() >= 500) {
-			logger.error(
-					"Request " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath() + " failed",
-					ex);
+			String request = "Request " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath();
+			if (ex instanceof ApiException) {
+				// A deliberate answer (a registry that failed): its detail says it all.
+				logger.warn(request + " failed: " + problem.detail());
+			}
+			else {
+				logger.error(request + " failed", ex);
+			}
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "about:blank");
@@ -188,6 +195,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 			return "unreadable";
 		}
 		String text = message.split("\n", 2)[0];
+		// The token may be a secret typed without quotes; name the problem, not the
+		// value.
+		text = UNRECOGNIZED_TOKEN.matcher(text).replaceAll("Unrecognized token");
 		// Jackson appends parser internals that say nothing to an API user.
 		for (String noise : new String[] { " (start marker", " at [Source", "[Source" }) {
 			int at = text.indexOf(noise);

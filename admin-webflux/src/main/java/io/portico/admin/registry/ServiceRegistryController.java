@@ -1,0 +1,125 @@
+package io.portico.admin.registry;
+
+import io.portico.admin.web.ListResponse;
+import io.portico.admin.web.PageQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/gateway_groups/{gg}/service_registries")
+@Tag(name = "Service registries",
+		description = "Registry connections of a gateway group (Kubernetes, Consul, Eureka, Nacos) with live status;"
+				+ " published services discover their upstream through them.")
+class ServiceRegistryController {
+
+	private final ServiceRegistryService service;
+
+	private final RegistryHealthChecker checker;
+
+	ServiceRegistryController(ServiceRegistryService service, RegistryHealthChecker checker) {
+		this.service = service;
+		this.checker = checker;
+	}
+
+	@GetMapping
+	@Operation(summary = "List the registry connections of a group",
+			description = "Connections by name with their live status; secrets are never returned.")
+	Mono<ListResponse<ServiceRegistryResponse>> list(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
+					required = false) Integer page,
+			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
+					required = false) Integer pageSize) {
+		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
+			.flatMap((query) -> this.service.list(groupId, query));
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create a registry connection",
+			description = "Answers at once with status `connecting`; the admin then checks the connection in the"
+					+ " background (`healthy` or `unhealthy` with `last_error`). Names are unique per group (409)."
+					+ " Bumps the group's config revision.")
+	Mono<ServiceRegistryResponse> create(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Valid @RequestBody ServiceRegistryRequest request) {
+		return this.service.create(groupId, request).doOnSuccess((created) -> this.checker.checkSoon(created.id()));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Get a registry connection", description = "One connection with its live status.")
+	Mono<ServiceRegistryResponse> get(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Registry connection id.",
+					example = "registry-for-test") @PathVariable("id") String id) {
+		return this.service.get(groupId, id);
+	}
+
+	@PutMapping("/{id}")
+	@Operation(summary = "Replace a registry connection",
+			description = "Replaces name, description, type and settings; an absent or null secret keeps the stored"
+					+ " one, an empty string clears it. Changed settings go back to `connecting` and are checked"
+					+ " again. Bumps the group's config revision.")
+	Mono<ServiceRegistryResponse> update(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Registry connection id.",
+					example = "registry-for-test") @PathVariable("id") String id,
+			@Valid @RequestBody ServiceRegistryRequest request) {
+		return this.service.update(groupId, id, request).doOnSuccess((updated) -> this.checker.checkSoon(id));
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete a registry connection",
+			description = "Refused with 409 while a service published in the group discovers through it."
+					+ " Bumps the group's config revision.")
+	Mono<Void> delete(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Registry connection id.",
+					example = "registry-for-test") @PathVariable("id") String id) {
+		return this.service.delete(groupId, id).doOnSuccess((done) -> this.checker.forget(id));
+	}
+
+	@GetMapping("/{id}/checks")
+	@Operation(summary = "List the recent checks of a registry connection",
+			description = "Health check history, newest first (the newest 100 are kept).")
+	Mono<ListResponse<RegistryCheckResponse>> checks(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Registry connection id.",
+					example = "registry-for-test") @PathVariable("id") String id,
+			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
+					required = false) Integer page,
+			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
+					required = false) Integer pageSize) {
+		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
+			.flatMap((query) -> this.service.checks(groupId, id, query));
+	}
+
+	@GetMapping("/{id}/services")
+	@Operation(summary = "List the services a registry offers",
+			description = "Namespaces (Kubernetes), groups (Nacos) and service names, as the registry reports them"
+					+ " now, for a publish form or a script. 502 when the registry fails or does not answer in"
+					+ " time.")
+	Mono<ListResponse<RegistryServiceResponse>> services(
+			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
+			@Parameter(description = "Registry connection id.",
+					example = "registry-for-test") @PathVariable("id") String id) {
+		return this.service.services(groupId, id);
+	}
+
+}
