@@ -17,11 +17,19 @@ public class DefaultRegistryClientFactory implements RegistryClientFactory {
 
 	@Override
 	public RegistryClient create(RegistryConnection connection) {
-		// Implementations are merged from the registry-specific work in progress; until
-		// then no type is
-		// available, and callers report the connection as unhealthy with this message.
-		throw new RegistryException("no client for registry type '" + connection.type().jsonValue()
-				+ "' in this build (options " + this.options + ")", null);
+		switch (connection.type()) {
+			case KUBERNETES:
+				return new KubernetesRegistryClient((KubernetesSettings) connection.settings(), this.options);
+			case EUREKA:
+				return new EurekaRegistryClient((EurekaSettings) connection.settings(), this.options);
+			case CONSUL:
+				return new ConsulRegistryClient((ConsulSettings) connection.settings(), this.options);
+			case NACOS:
+				return new NacosRegistryClient((NacosSettings) connection.settings(), this.options);
+			default:
+				throw new RegistryException("no client for registry type '" + connection.type().jsonValue() + "'",
+						null);
+		}
 	}
 
 }

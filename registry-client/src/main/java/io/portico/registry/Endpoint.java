@@ -6,7 +6,8 @@ package io.portico.registry;
  * @param host an IP address or host name
  * @param port the port
  * @param weight the registry's weight scaled so that 100 is normal (Nacos weight 1.0 =
- * 100, Consul {@code Weights.Passing} as is); 100 where the registry has no weights
+ * 100, Consul {@code Weights.Passing} 1, its default, = 100); 100 where the registry has
+ * no weights
  */
 public record Endpoint(String host, int port, int weight) {
 

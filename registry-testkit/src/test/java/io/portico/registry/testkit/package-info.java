@@ -1,0 +1,4 @@
+/**
+ * Tests of the registry test kit.
+ */
+package io.portico.registry.testkit;
