@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.Node;
 import io.portico.compiler.model.NodesUpstream;
 import io.portico.compiler.model.PassHost;
@@ -46,6 +47,57 @@ final class PublishFixture {
 		return new Node("127.0.0.1", port, weight);
 	}
 
+	static String discoveryRuntime(String registryId, String namespace, String serviceName) {
+		return StoredFormat
+			.writeRuntime(new RuntimeConfig(new DiscoveryUpstream(registryId, namespace, serviceName, null), List.of(),
+					"", PassHost.PASS, null, null));
+	}
+
+	/**
+	 * Creates a registry connection as the admin stores it, and bumps the revision.
+	 * @return the new config revision of the group
+	 */
+	long registry(String group, String id, String type, String settings, String secrets) {
+		try (Connection connection = this.db.connect()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement insert = connection.prepareStatement("insert into service_registry (id,"
+					+ " gateway_group_id, name, type, settings, secrets, created_at, updated_at)"
+					+ " values (?, ?, ?, ?, ?, ?, current_timestamp, current_timestamp)")) {
+				insert.setString(1, id);
+				insert.setString(2, group);
+				insert.setString(3, "registry " + id);
+				insert.setString(4, type);
+				insert.setString(5, settings);
+				insert.setString(6, secrets);
+				insert.executeUpdate();
+			}
+			long revision = bump(connection, group);
+			connection.commit();
+			return revision;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Reads one column of an instance row.
+	 * @return the value, or {@code null} when the row does not exist yet
+	 */
+	String instanceColumn(String instanceId, String column) {
+		try (Connection connection = this.db.connect();
+				PreparedStatement select = connection
+					.prepareStatement("select " + column + " from gateway_instance where id = ?")) {
+			select.setString(1, instanceId);
+			try (var rows = select.executeQuery()) {
+				return rows.next() ? rows.getString(1) : null;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	void createGroup(String group) {
 		this.db.execute("insert into gateway_group (id, name, created_at, updated_at) values ('" + group + "', '"
 				+ group + "', current_timestamp, current_timestamp) on conflict do nothing");
@@ -74,14 +126,15 @@ final class PublishFixture {
 			}
 			try (PreparedStatement upsert = connection.prepareStatement("insert into published_service"
 					+ " (gateway_group_id, service_id, current_version_id, runtime, upstream_kind, created_at,"
-					+ " updated_at) values (?, ?, ?, ?, 'nodes', current_timestamp, current_timestamp)"
+					+ " updated_at) values (?, ?, ?, ?, ?, current_timestamp, current_timestamp)"
 					+ " on conflict (gateway_group_id, service_id) do update set current_version_id ="
-					+ " excluded.current_version_id, runtime = excluded.runtime, updated_at = current_timestamp,"
-					+ " row_version = published_service.row_version + 1")) {
+					+ " excluded.current_version_id, runtime = excluded.runtime, upstream_kind = excluded.upstream_kind,"
+					+ " updated_at = current_timestamp," + " row_version = published_service.row_version + 1")) {
 				upsert.setString(1, group);
 				upsert.setString(2, serviceId);
 				upsert.setString(3, versionId);
 				upsert.setString(4, runtime);
+				upsert.setString(5, runtime.contains("\"service_registry_id\"") ? "discovery" : "nodes");
 				upsert.executeUpdate();
 			}
 			long revision = bump(connection, group);

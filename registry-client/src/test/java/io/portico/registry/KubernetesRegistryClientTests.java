@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.portico.registry.testkit.KubernetesTestServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -36,8 +37,8 @@ class KubernetesRegistryClientTests {
 
 	@BeforeAll
 	static void startServer() {
-		server = KubernetesMock.start();
-		admin = KubernetesMock.admin(server);
+		server = KubernetesTestServer.start();
+		admin = KubernetesTestServer.admin(server);
 	}
 
 	@AfterAll
@@ -47,7 +48,7 @@ class KubernetesRegistryClientTests {
 	}
 
 	private static KubernetesRegistryClient client() {
-		return new KubernetesRegistryClient(KubernetesMock.settings(server), OPTIONS);
+		return new KubernetesRegistryClient(settings(server), OPTIONS);
 	}
 
 	@Test
@@ -71,21 +72,21 @@ class KubernetesRegistryClientTests {
 			StepVerifier.create(client.check()).expectErrorSatisfies((error) -> {
 				assertThat(error).isInstanceOf(RegistryException.class)
 					.hasMessage("Kubernetes API server " + server.url("/") + " refused the token (401 Unauthorized)");
-				assertThat(error.toString()).doesNotContain(KubernetesMock.TOKEN);
+				assertThat(error.toString()).doesNotContain(KubernetesTestServer.TOKEN);
 			}).verify(TIMEOUT);
-			assertThat(log.text()).doesNotContain(KubernetesMock.TOKEN);
+			assertThat(log.text()).doesNotContain(KubernetesTestServer.TOKEN);
 		}
 	}
 
 	@Test
 	void check_againstNothing_failsNamingTheAddressAndNeverTheToken() {
 		try (KubernetesRegistryClient client = new KubernetesRegistryClient(
-				new KubernetesSettings("http://127.0.0.1:1", KubernetesMock.TOKEN), OPTIONS)) {
+				new KubernetesSettings("http://127.0.0.1:1", KubernetesTestServer.TOKEN), OPTIONS)) {
 			StepVerifier.create(client.check())
 				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(RegistryException.class)
 					.hasMessageStartingWith("cannot connect to Kubernetes API server http://127.0.0.1:1/")
 					.message()
-					.doesNotContain(KubernetesMock.TOKEN))
+					.doesNotContain(KubernetesTestServer.TOKEN))
 				.verify(TIMEOUT);
 		}
 	}
@@ -138,7 +139,7 @@ class KubernetesRegistryClientTests {
 			.v1()
 			.endpointSlices()
 			.inNamespace(ns)
-			.resource(KubernetesMock.slice(ns, "httpbin", "httpbin-a", Map.of("http", 8080),
+			.resource(KubernetesTestServer.slice(ns, "httpbin", "httpbin-a", Map.of("http", 8080),
 					List.of("10.0.0.2", "10.0.0.1"), List.of("10.0.0.9")))
 			.create();
 		// Another service's slice in the same namespace must not leak in.
@@ -146,8 +147,8 @@ class KubernetesRegistryClientTests {
 			.v1()
 			.endpointSlices()
 			.inNamespace(ns)
-			.resource(
-					KubernetesMock.slice(ns, "other", "other-a", Map.of("http", 8080), List.of("10.9.9.9"), List.of()))
+			.resource(KubernetesTestServer.slice(ns, "other", "other-a", Map.of("http", 8080), List.of("10.9.9.9"),
+					List.of()))
 			.create();
 		// Measured from the moment the API server has accepted the change.
 		AtomicLong changedAt = new AtomicLong();
@@ -155,7 +156,7 @@ class KubernetesRegistryClientTests {
 			StepVerifier.create(client.watch(new ServiceRef(ns, "httpbin", null)))
 				.expectNext(endpoints(new Endpoint("10.0.0.1", 8080, 100), new Endpoint("10.0.0.2", 8080, 100)))
 				.then(() -> {
-					replace(KubernetesMock.slice(ns, "httpbin", "httpbin-a", Map.of("http", 8080),
+					replace(KubernetesTestServer.slice(ns, "httpbin", "httpbin-a", Map.of("http", 8080),
 							List.of("10.0.0.2", "10.0.0.1", "10.0.0.3"), List.of("10.0.0.9")));
 					changedAt.set(System.nanoTime());
 				})
@@ -165,8 +166,8 @@ class KubernetesRegistryClientTests {
 					assertThat(millisSince(changedAt)).isLessThan(1000);
 				})
 				.then(() -> {
-					replace(KubernetesMock.slice(ns, "httpbin", "httpbin-a", Map.of("http", 8080), List.of("10.0.0.3"),
-							List.of("10.0.0.1", "10.0.0.2")));
+					replace(KubernetesTestServer.slice(ns, "httpbin", "httpbin-a", Map.of("http", 8080),
+							List.of("10.0.0.3"), List.of("10.0.0.1", "10.0.0.2")));
 					changedAt.set(System.nanoTime());
 				})
 				.assertNext((removed) -> {
@@ -187,7 +188,8 @@ class KubernetesRegistryClientTests {
 			.v1()
 			.endpointSlices()
 			.inNamespace(ns)
-			.resource(KubernetesMock.slice(ns, "web", "web-a", Map.of("http", 80), List.of("10.1.0.2"), List.of()))
+			.resource(
+					KubernetesTestServer.slice(ns, "web", "web-a", Map.of("http", 80), List.of("10.1.0.2"), List.of()))
 			.create();
 		try (KubernetesRegistryClient client = client()) {
 			StepVerifier.create(client.watch(new ServiceRef(ns, "web", "")))
@@ -196,7 +198,7 @@ class KubernetesRegistryClientTests {
 					.v1()
 					.endpointSlices()
 					.inNamespace(ns)
-					.resource(KubernetesMock.slice(ns, "web", "web-b", Map.of("http", 80),
+					.resource(KubernetesTestServer.slice(ns, "web", "web-b", Map.of("http", 80),
 							List.of("10.1.0.1", "10.1.0.2"), List.of()))
 					.create())
 				.expectNext(endpoints(new Endpoint("10.1.0.1", 80, 100), new Endpoint("10.1.0.2", 80, 100)))
@@ -212,7 +214,7 @@ class KubernetesRegistryClientTests {
 			.v1()
 			.endpointSlices()
 			.inNamespace(ns)
-			.resource(KubernetesMock.slice(ns, "api", "api-a", Map.of("http", 8080, "metrics", 9090),
+			.resource(KubernetesTestServer.slice(ns, "api", "api-a", Map.of("http", 8080, "metrics", 9090),
 					List.of("10.2.0.1"), List.of()))
 			.create();
 		try (KubernetesRegistryClient client = client()) {
@@ -251,7 +253,7 @@ class KubernetesRegistryClientTests {
 			.v1()
 			.endpointSlices()
 			.inNamespace("default")
-			.resource(KubernetesMock.slice("default", "plain", "plain-a", Map.of("http", 80), List.of("10.4.0.1"),
+			.resource(KubernetesTestServer.slice("default", "plain", "plain-a", Map.of("http", 80), List.of("10.4.0.1"),
 					List.of()))
 			.create();
 		try (KubernetesRegistryClient client = client()) {
@@ -287,6 +289,10 @@ class KubernetesRegistryClientTests {
 
 	private static EndpointsUpdate endpoints(Endpoint... endpoints) {
 		return new EndpointsUpdate.Endpoints(List.of(endpoints));
+	}
+
+	private static KubernetesSettings settings(KubernetesMockServer server) {
+		return new KubernetesSettings(server.url("/"), KubernetesTestServer.TOKEN);
 	}
 
 }

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import io.portico.gateway.PorticoGatewayProperties;
+import io.portico.gateway.discovery.DiscoveryChangedEvent;
+import io.portico.gateway.discovery.DiscoveryEndpoints;
 import io.portico.gateway.sync.AppliedConfig;
 import io.portico.gateway.sync.CoalescingTrigger;
 import io.portico.gateway.sync.ConfigAppliedEvent;
@@ -20,7 +22,8 @@ import org.springframework.context.event.EventListener;
 
 /**
  * Writes this instance's heartbeat row every heartbeat interval and right after each
- * reload, so that the admin sees the applied revision at once.
+ * reload, so that the admin sees the applied revision at once; also right after a
+ * discovered service changes (endpoint count, stale or recovered).
  *
  * <p>
  * Writes are serialized and coalesced; a failed write is logged (once per outage) and
@@ -33,6 +36,8 @@ public class HeartbeatReporter implements SmartLifecycle {
 	private final GatewayInstanceRepository repository;
 
 	private final PorticoGatewayProperties properties;
+
+	private final DiscoveryEndpoints discovery;
 
 	private final OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
 
@@ -50,10 +55,22 @@ public class HeartbeatReporter implements SmartLifecycle {
 	 * Creates the reporter.
 	 * @param repository writes the row
 	 * @param properties the gateway properties
+	 * @param discovery the live endpoints of discovery upstreams, reported with each beat
 	 */
-	public HeartbeatReporter(GatewayInstanceRepository repository, PorticoGatewayProperties properties) {
+	public HeartbeatReporter(GatewayInstanceRepository repository, PorticoGatewayProperties properties,
+			DiscoveryEndpoints discovery) {
 		this.repository = repository;
 		this.properties = properties;
+		this.discovery = discovery;
+	}
+
+	/**
+	 * Reports a discovery change at once.
+	 * @param event the change
+	 */
+	@EventListener
+	public void onDiscoveryChanged(DiscoveryChangedEvent event) {
+		this.trigger.request();
 	}
 
 	/**
@@ -95,7 +112,8 @@ public class HeartbeatReporter implements SmartLifecycle {
 			return Mono.empty();
 		}
 		return this.repository
-			.heartbeat(current, this.properties.group(), this.config, OffsetDateTime.now(ZoneOffset.UTC))
+			.heartbeat(current, this.properties.group(), this.config, this.discovery.statuses(),
+					OffsetDateTime.now(ZoneOffset.UTC))
 			.doOnSuccess((done) -> {
 				if (this.failing) {
 					logger.info("Heartbeat written again");

@@ -1,6 +1,7 @@
 package io.portico.gateway.instance;
 
 import io.portico.gateway.PorticoGatewayProperties;
+import io.portico.gateway.discovery.DiscoveryEndpoints;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,8 +21,9 @@ class InstanceConfiguration {
 	}
 
 	@Bean
-	HeartbeatReporter heartbeatReporter(GatewayInstanceRepository repository, PorticoGatewayProperties properties) {
-		return new HeartbeatReporter(repository, properties);
+	HeartbeatReporter heartbeatReporter(GatewayInstanceRepository repository, PorticoGatewayProperties properties,
+			DiscoveryEndpoints discovery) {
+		return new HeartbeatReporter(repository, properties, discovery);
 	}
 
 	@Bean

@@ -1,13 +1,34 @@
 package io.portico.gateway.load;
 
 /**
- * Why one published service is not served, as reported in the instance's
- * {@code config_errors}.
+ * Why one published service or registry connection is not served, as reported in the
+ * instance's {@code config_errors}.
  *
- * @param serviceId the service id, or {@code null} for a problem of the whole group
+ * @param serviceId the service id, or {@code null} for a registry connection or a problem
+ * of the whole group
  * @param version the published version, or {@code null}
- * @param message what is wrong, for a person
+ * @param serviceRegistryId the registry connection id when the error is about a
+ * connection (or a service that uses it), or {@code null}
+ * @param message what is wrong, for a person; never a secret
  */
-public record ConfigError(String serviceId, String version, String message) {
+public record ConfigError(String serviceId, String version, String serviceRegistryId, String message) {
+
+	/**
+	 * An error of a service, or of the whole group.
+	 * @param serviceId the service id, or {@code null} for the whole group
+	 * @param version the published version, or {@code null}
+	 * @param message what is wrong
+	 */
+	public ConfigError(String serviceId, String version, String message) {
+		this(serviceId, version, null, message);
+	}
+
+	/**
+	 * Whether the group's configuration could not be delivered at all (not one row).
+	 * @return whether it names neither a service nor a registry connection
+	 */
+	public boolean isGroupError() {
+		return this.serviceId == null && this.serviceRegistryId == null;
+	}
 
 }

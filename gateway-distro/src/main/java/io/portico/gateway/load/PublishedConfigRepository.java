@@ -6,7 +6,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Reads what is published to a gateway group. Read-only: the admin writes these tables.
+ * Reads what is published to a gateway group and its registry connections. Read-only: the
+ * admin writes these tables.
  */
 public class PublishedConfigRepository {
 
@@ -16,6 +17,9 @@ public class PublishedConfigRepository {
 			+ " pv.service_name, pv.upstream_scheme, pv.routes from published_service ps"
 			+ " join published_version pv on pv.id = ps.current_version_id"
 			+ " where ps.gateway_group_id = :group order by ps.service_id";
+
+	private static final String REGISTRIES = "select id, name, type, settings, secrets from service_registry"
+			+ " where gateway_group_id = :group order by id";
 
 	private final DatabaseClient client;
 
@@ -51,6 +55,20 @@ public class PublishedConfigRepository {
 					row.get("runtime", String.class), row.get("version_id", String.class),
 					row.get("version", String.class), row.get("service_name", String.class),
 					row.get("upstream_scheme", String.class), row.get("routes", String.class)))
+			.all();
+	}
+
+	/**
+	 * Reads the group's registry connections, secrets included.
+	 * @param group the gateway group id
+	 * @return the rows, ordered by id
+	 */
+	public Flux<RegistryConnectionRow> findRegistries(String group) {
+		return this.client.sql(REGISTRIES)
+			.bind("group", group)
+			.map((row, metadata) -> new RegistryConnectionRow(row.get("id", String.class),
+					row.get("name", String.class), row.get("type", String.class), row.get("settings", String.class),
+					row.get("secrets", String.class)))
 			.all();
 	}
 

@@ -7,13 +7,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.portico.compiler.RoutePrecedence;
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.CompiledService;
+import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.NodesUpstream;
 import io.portico.gateway.upstream.ServiceUpstream;
 import io.portico.gateway.upstream.SmoothWeightedRoundRobin;
+import io.portico.gateway.upstream.UpstreamBalancer;
 import io.portico.gateway.upstream.UpstreamMetadata;
 
 import org.springframework.cloud.gateway.route.Route;
@@ -27,8 +30,8 @@ import org.springframework.cloud.gateway.support.RouteMetadataUtils;
  * Each route gets a {@code portico://<serviceId>} URI, a predicate from
  * {@link PorticoRequestMatcher}, its {@link CompiledRoute} and the service's
  * {@link ServiceUpstream} in metadata, and the per-route timeouts that
- * {@code NettyRoutingFilter} reads. Services without a nodes upstream must be filtered
- * out before.
+ * {@code NettyRoutingFilter} reads. A nodes upstream balances over its nodes; a discovery
+ * upstream over the live endpoints the caller resolves for it.
  */
 public final class RouteTableFactory {
 
@@ -50,17 +53,35 @@ public final class RouteTableFactory {
 	}
 
 	/**
-	 * Builds the routes.
+	 * Builds the routes of services with nodes upstreams.
 	 * @param services compiled services with nodes upstreams
 	 * @return the routes, in the order they are tried; immutable
 	 */
 	public List<Route> build(List<CompiledService> services) {
+		return build(services, (discovery) -> {
+			throw new IllegalArgumentException("no live endpoints for " + discovery);
+		});
+	}
+
+	/**
+	 * Builds the routes.
+	 * @param services compiled services
+	 * @param discovery the balancer over the live endpoints of a discovery upstream
+	 * @return the routes, in the order they are tried; immutable
+	 */
+	public List<Route> build(List<CompiledService> services, Function<DiscoveryUpstream, UpstreamBalancer> discovery) {
 		Map<String, ServiceUpstream> upstreams = new HashMap<>();
 		List<CompiledRoute> all = new ArrayList<>();
 		for (CompiledService service : services) {
-			NodesUpstream nodes = (NodesUpstream) service.upstream().upstream();
-			upstreams.put(service.serviceId(), new ServiceUpstream(service.serviceId(), service.upstream().scheme(),
-					new SmoothWeightedRoundRobin(nodes.nodes())));
+			UpstreamBalancer balancer;
+			if (service.upstream().upstream() instanceof DiscoveryUpstream upstream) {
+				balancer = discovery.apply(upstream);
+			}
+			else {
+				balancer = new SmoothWeightedRoundRobin(((NodesUpstream) service.upstream().upstream()).nodes());
+			}
+			upstreams.put(service.serviceId(),
+					new ServiceUpstream(service.serviceId(), service.upstream().scheme(), balancer));
 			all.addAll(service.routes());
 		}
 		all.sort(this.precedence);

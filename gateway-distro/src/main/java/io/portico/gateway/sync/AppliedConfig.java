@@ -40,7 +40,7 @@ public record AppliedConfig(boolean loaded, long revision, List<ConfigError> err
 	 */
 	public String status() {
 		// A row-level error names its service; a delivery failure names none.
-		boolean deliveryFailed = this.errors.stream().anyMatch((error) -> error.serviceId() == null);
+		boolean deliveryFailed = this.errors.stream().anyMatch(ConfigError::isGroupError);
 		return deliveryFailed ? STATUS_ERROR : STATUS_OK;
 	}
 

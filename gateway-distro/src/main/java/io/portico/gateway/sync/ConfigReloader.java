@@ -1,11 +1,17 @@
 package io.portico.gateway.sync;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portico.compiler.model.CompiledService;
+import io.portico.compiler.model.DiscoveryUpstream;
+import io.portico.gateway.discovery.DiscoveryEndpoints;
+import io.portico.gateway.discovery.DiscoveryKey;
 import io.portico.gateway.load.ConfigError;
 import io.portico.gateway.load.GroupConfig;
 import io.portico.gateway.load.PublishedConfigRepository;
@@ -22,8 +28,9 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Loads the group's published services when its config revision changes, compiles them
- * and swaps the route table; publishes a {@link ConfigAppliedEvent} after each attempt.
+ * Loads the group's published services and registry connections when its config revision
+ * changes, compiles them, points the discovery watches at what the new table uses and
+ * swaps the route table; publishes a {@link ConfigAppliedEvent} after each attempt.
  *
  * <p>
  * Reloads are serialized and coalesced ({@link CoalescingTrigger}): call
@@ -45,6 +52,8 @@ public class ConfigReloader {
 	private final PublishedServiceCompiler compiler;
 
 	private final RouteTableFactory tableFactory;
+
+	private final DiscoveryEndpoints discovery;
 
 	private final PorticoRouteLocator locator;
 
@@ -72,17 +81,19 @@ public class ConfigReloader {
 	 * @param repository reads the group's rows
 	 * @param compiler compiles them
 	 * @param tableFactory builds gateway routes
+	 * @param discovery the live endpoints of discovery upstreams
 	 * @param locator serves the table
 	 * @param events receives {@link ConfigAppliedEvent}
 	 * @param meters registers {@value #SKIPPED_METRIC}
 	 */
 	public ConfigReloader(String group, PublishedConfigRepository repository, PublishedServiceCompiler compiler,
-			RouteTableFactory tableFactory, PorticoRouteLocator locator, ApplicationEventPublisher events,
-			MeterRegistry meters) {
+			RouteTableFactory tableFactory, DiscoveryEndpoints discovery, PorticoRouteLocator locator,
+			ApplicationEventPublisher events, MeterRegistry meters) {
 		this.group = group;
 		this.repository = repository;
 		this.compiler = compiler;
 		this.tableFactory = tableFactory;
+		this.discovery = discovery;
 		this.locator = locator;
 		this.events = events;
 		this.skipped = Counter.builder(SKIPPED_METRIC)
@@ -126,8 +137,9 @@ public class ConfigReloader {
 				}
 				return this.repository.findPublishedServices(this.group)
 					.collectList()
+					.zipWith(this.repository.findRegistries(this.group).collectList())
 					.publishOn(this.scheduler)
-					.map((rows) -> this.compiler.compile(this.group, value, rows));
+					.map((rows) -> this.compiler.compile(this.group, value, rows.getT1(), rows.getT2()));
 			})
 			.doOnNext(this::apply)
 			.onErrorResume((ex) -> {
@@ -138,20 +150,38 @@ public class ConfigReloader {
 	}
 
 	private void apply(GroupConfig config) {
-		List<Route> routes = this.tableFactory.build(config.services());
+		// Watches first: the new table's discovery services balance over their endpoints.
+		this.discovery.update(config.registries(), discoveryKeys(config.services()));
+		List<Route> routes = this.tableFactory.build(config.services(), this.discovery::balancer);
 		this.locator.replace(routes);
 		for (ConfigError error : config.errors()) {
-			logger.warn("Skipping service '" + error.serviceId() + "' version '" + error.version()
-					+ "' in gateway group '" + this.group + "': " + error.message());
+			if (error.serviceId() == null && error.serviceRegistryId() != null) {
+				logger.warn("Skipping service registry '" + error.serviceRegistryId() + "' in gateway group '"
+						+ this.group + "': " + error.message());
+			}
+			else {
+				logger.warn("Skipping service '" + error.serviceId() + "' version '" + error.version()
+						+ "' in gateway group '" + this.group + "': " + error.message());
+			}
 			this.skipped.increment();
 		}
 		logger.info("Applied config revision " + config.revision() + " of gateway group '" + this.group + "': "
 				+ config.services().size() + " services, " + routes.size() + " routes, " + config.errors().size()
 				+ " skipped");
 		this.lastFailed = false;
-		this.groupMissing = config.errors().stream().anyMatch((error) -> error.serviceId() == null);
+		this.groupMissing = config.errors().stream().anyMatch(ConfigError::isGroupError);
 		this.tableErrors = config.errors();
 		publish(new AppliedConfig(true, config.revision(), config.errors()));
+	}
+
+	private static Set<DiscoveryKey> discoveryKeys(List<CompiledService> services) {
+		Set<DiscoveryKey> keys = new HashSet<>();
+		for (CompiledService service : services) {
+			if (service.upstream().upstream() instanceof DiscoveryUpstream upstream) {
+				keys.add(DiscoveryKey.of(upstream));
+			}
+		}
+		return keys;
 	}
 
 	private void failed(Throwable ex) {

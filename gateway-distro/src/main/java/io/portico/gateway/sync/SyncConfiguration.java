@@ -3,6 +3,7 @@ package io.portico.gateway.sync;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portico.compiler.DefaultRouteCompiler;
 import io.portico.gateway.PorticoGatewayProperties;
+import io.portico.gateway.discovery.DiscoveryEndpoints;
 import io.portico.gateway.load.PublishedConfigRepository;
 import io.portico.gateway.load.PublishedServiceCompiler;
 import io.portico.gateway.route.PorticoRouteLocator;
@@ -32,9 +33,10 @@ class SyncConfiguration {
 
 	@Bean
 	ConfigReloader configReloader(PorticoGatewayProperties properties, PublishedConfigRepository repository,
-			PublishedServiceCompiler compiler, RouteTableFactory tableFactory, PorticoRouteLocator locator,
-			ApplicationEventPublisher events, MeterRegistry meters) {
-		return new ConfigReloader(properties.group(), repository, compiler, tableFactory, locator, events, meters);
+			PublishedServiceCompiler compiler, RouteTableFactory tableFactory, DiscoveryEndpoints discovery,
+			PorticoRouteLocator locator, ApplicationEventPublisher events, MeterRegistry meters) {
+		return new ConfigReloader(properties.group(), repository, compiler, tableFactory, discovery, locator, events,
+				meters);
 	}
 
 	@Bean

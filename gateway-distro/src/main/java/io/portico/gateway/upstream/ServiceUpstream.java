@@ -4,13 +4,13 @@ import io.portico.compiler.model.Node;
 
 /**
  * The upstream of one compiled service in the current route table: its scheme and the
- * balancer shared by all its routes.
+ * balancer shared by all its routes (fixed nodes, or a registry's live endpoints).
  *
  * @param serviceId the service id
  * @param scheme {@code http} or {@code https}
  * @param balancer picks the node for each request
  */
-public record ServiceUpstream(String serviceId, String scheme, SmoothWeightedRoundRobin balancer) {
+public record ServiceUpstream(String serviceId, String scheme, UpstreamBalancer balancer) {
 
 	/**
 	 * Picks the node for the next request.

@@ -17,7 +17,7 @@ import io.portico.compiler.model.Node;
  * Node next = wrr.next();
  * </pre>
  */
-public final class SmoothWeightedRoundRobin {
+public final class SmoothWeightedRoundRobin implements UpstreamBalancer {
 
 	private final Node[] nodes;
 
@@ -53,6 +53,7 @@ public final class SmoothWeightedRoundRobin {
 	 * Picks the next node.
 	 * @return the node, or {@code null} when no node has a weight above zero
 	 */
+	@Override
 	public Node next() {
 		if (this.nodes.length == 0) {
 			return null;

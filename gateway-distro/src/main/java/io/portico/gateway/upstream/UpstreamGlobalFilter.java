@@ -54,7 +54,8 @@ public class UpstreamGlobalFilter implements GlobalFilter, Ordered {
 		Node node = upstream.nextNode();
 		if (node == null) {
 			return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-					"No upstream node available for service " + compiled.serviceId()));
+					"No upstream node available for service " + compiled.serviceId() + ": "
+							+ upstream.balancer().unavailableReason()));
 		}
 		URI requestUri = exchange.getRequest().getURI();
 		URI url = ForwardUrl.build(upstream.scheme(), node, requestUri.getRawPath(), requestUri.getRawQuery(),

@@ -11,6 +11,7 @@ import io.portico.compiler.model.NodesUpstream;
 import io.portico.compiler.model.RouteSpec;
 import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Upstream;
+import io.portico.registry.KubernetesSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,13 +68,55 @@ class PublishedServiceCompilerTests {
 	}
 
 	@Test
-	void compile_discoveryUpstream_isSkippedAsNotSupported() {
+	void compile_discoveryUpstreamOfAnUnknownRegistry_isSkippedNamingTheRegistry() {
 		String discovery = runtime(new DiscoveryUpstream("reg-1", "default", "httpbin", null));
 		GroupConfig config = this.compiler.compile("default", 1, List.of(row("disc", routes("/d/*"), discovery)));
 		assertThat(config.services()).isEmpty();
-		assertThat(config.errors()).singleElement()
-			.satisfies(
-					(error) -> assertThat(error.message()).isEqualTo(PublishedServiceCompiler.DISCOVERY_NOT_SUPPORTED));
+		assertThat(config.errors()).singleElement().satisfies((error) -> {
+			assertThat(error.serviceId()).isEqualTo("disc");
+			assertThat(error.serviceRegistryId()).isEqualTo("reg-1");
+			assertThat(error.message()).contains("'reg-1' does not exist in gateway group 'default'");
+			assertThat(error.isGroupError()).isFalse();
+		});
+	}
+
+	@Test
+	void compile_discoveryUpstreamOfAValidRegistry_isServedWithTheConnection() {
+		String discovery = runtime(new DiscoveryUpstream("reg-1", "default", "httpbin", null));
+		GroupConfig config = this.compiler.compile("default", 1, List.of(row("disc", routes("/d/*"), discovery)),
+				List.of(new RegistryConnectionRow("reg-1", "k8s", "kubernetes",
+						"{\"api_server\":\"https://10.0.0.1:6443\"}", "{\"token\":\"t0ken\"}")));
+		assertThat(config.errors()).isEmpty();
+		assertThat(config.services()).extracting((service) -> service.serviceId()).containsExactly("disc");
+		assertThat(config.registries()).singleElement().satisfies((connection) -> {
+			assertThat(connection.id()).isEqualTo("reg-1");
+			assertThat(connection.gatewayGroupId()).isEqualTo("default");
+			assertThat(connection.settings()).isEqualTo(new KubernetesSettings("https://10.0.0.1:6443", "t0ken"));
+		});
+	}
+
+	@Test
+	void compile_registryWithBadSettings_isSkippedWithItsServicesAndNoSecretInMessages() {
+		String discovery = runtime(new DiscoveryUpstream("reg-bad", "", "orders", null));
+		GroupConfig config = this.compiler.compile("default", 1,
+				List.of(row("uses-bad", routes("/o/*"), discovery), row("good", routes("/good/*"), NODES)),
+				List.of(new RegistryConnectionRow("reg-bad", "consul", "consul", "{\"address\":\"not a url\"}",
+						"{\"token\":\"top-secret-token\"}"),
+						new RegistryConnectionRow("reg-odd", "odd", "zookeeper", "{}", "{}")));
+		assertThat(config.services()).extracting((service) -> service.serviceId()).containsExactly("good");
+		assertThat(config.registries()).isEmpty();
+		assertThat(config.errors()).extracting(ConfigError::serviceRegistryId)
+			.containsExactlyInAnyOrder("reg-bad", "reg-odd", "reg-bad");
+		assertThat(config.errors()).filteredOn((error) -> "uses-bad".equals(error.serviceId()))
+			.singleElement()
+			.satisfies((error) -> assertThat(error.message()).contains("consul.address"));
+		assertThat(config.errors()).filteredOn((error) -> "reg-odd".equals(error.serviceRegistryId()))
+			.singleElement()
+			.satisfies((error) -> assertThat(error.message()).contains("unknown registry type 'zookeeper'"));
+		assertThat(config.errors()).allSatisfy((error) -> {
+			assertThat(error.message()).doesNotContain("top-secret-token");
+			assertThat(error.isGroupError()).isFalse();
+		});
 	}
 
 	@Test

@@ -12,11 +12,13 @@ import io.portico.compiler.model.Node;
 import io.portico.compiler.model.NodesUpstream;
 import io.portico.compiler.model.RouteSpec;
 import io.portico.compiler.model.RuntimeConfig;
+import io.portico.gateway.discovery.DiscoveryEndpoints;
 import io.portico.gateway.load.PublishedConfigRepository;
 import io.portico.gateway.load.PublishedServiceCompiler;
 import io.portico.gateway.load.PublishedServiceRow;
 import io.portico.gateway.route.PorticoRouteLocator;
 import io.portico.gateway.route.RouteTableFactory;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,8 +40,15 @@ class ConfigReloaderTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final ConfigReloader reloader = new ConfigReloader("default", this.repository,
-			new PublishedServiceCompiler(new DefaultRouteCompiler()), new RouteTableFactory(), this.locator,
-			this.events::add, this.meters);
+			new PublishedServiceCompiler(new DefaultRouteCompiler()), new RouteTableFactory(),
+			new DiscoveryEndpoints((connection) -> {
+				throw new IllegalStateException("no registry in these tests");
+			}, this.events::add, this.meters, "default"), this.locator, this.events::add, this.meters);
+
+	@BeforeEach
+	void noRegistries() {
+		given(this.repository.findRegistries("default")).willReturn(Flux.empty());
+	}
 
 	private static PublishedServiceRow row(String serviceId, String routes) {
 		String runtime = StoredFormat.writeRuntime(new RuntimeConfig(

@@ -1,4 +1,4 @@
-package io.portico.registry;
+package io.portico.registry.testkit;
 
 import java.util.HashMap;
 import java.util.List;
@@ -18,17 +18,21 @@ import io.fabric8.mockwebserver.ServerResponse;
 
 /**
  * fabric8's Kubernetes mock server in CRUD mode (plain HTTP), with expectations taking
- * precedence where a test sets some, and builders for EndpointSlices.
+ * precedence where a test sets some, and builders for EndpointSlices: the Kubernetes API
+ * for registry tests, in-process.
  */
-final class KubernetesMock {
+public final class KubernetesTestServer {
 
 	/** The token the tests' clients send; it must never show up anywhere. */
-	static final String TOKEN = "k8s-test-token-3f9a1c2e7b";
+	/** The label EndpointSlices carry to name their Service. */
+	public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
-	private KubernetesMock() {
+	public static final String TOKEN = "k8s-test-token-3f9a1c2e7b";
+
+	private KubernetesTestServer() {
 	}
 
-	static KubernetesMockServer start() {
+	public static KubernetesMockServer start() {
 		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
 		@SuppressWarnings("deprecation")
 		KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
@@ -37,11 +41,7 @@ final class KubernetesMock {
 		return server;
 	}
 
-	static KubernetesSettings settings(KubernetesMockServer server) {
-		return new KubernetesSettings(server.url("/"), TOKEN);
-	}
-
-	static NamespacedKubernetesClient admin(KubernetesMockServer server) {
+	public static NamespacedKubernetesClient admin(KubernetesMockServer server) {
 		return server.createClient();
 	}
 
@@ -55,12 +55,12 @@ final class KubernetesMock {
 	 * @param notReady addresses whose endpoint is not ready
 	 * @return the slice
 	 */
-	static EndpointSlice slice(String namespace, String service, String name, Map<String, Integer> ports,
+	public static EndpointSlice slice(String namespace, String service, String name, Map<String, Integer> ports,
 			List<String> ready, List<String> notReady) {
 		EndpointSliceBuilder builder = new EndpointSliceBuilder().withNewMetadata()
 			.withNamespace(namespace)
 			.withName(name)
-			.addToLabels(KubernetesRegistryClient.SERVICE_NAME_LABEL, service)
+			.addToLabels(SERVICE_NAME_LABEL, service)
 			.endMetadata()
 			.withAddressType("IPv4");
 		ports.forEach((portName,

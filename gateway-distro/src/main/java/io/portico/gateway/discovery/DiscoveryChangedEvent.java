@@ -1,0 +1,19 @@
+package io.portico.gateway.discovery;
+
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * Published when what the heartbeat reports about discovery changes: an endpoint count,
+ * or a service turning stale or recovering.
+ */
+public class DiscoveryChangedEvent extends ApplicationEvent {
+
+	/**
+	 * Creates the event.
+	 * @param source the {@link DiscoveryEndpoints}
+	 */
+	public DiscoveryChangedEvent(Object source) {
+		super(source);
+	}
+
+}

@@ -1,0 +1,271 @@
+package io.portico.gateway.k8s;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Parses every manifest in {@code k8s/} with the fabric8 model (no cluster here) and
+ * checks that the references line up.
+ */
+class KubernetesManifestsTests {
+
+	private static final Path DIRECTORY = Path.of("..", "k8s");
+
+	private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+	private final List<HasMetadata> objects = load();
+
+	@Test
+	void everyManifest_parsesAndDeclaresItsNamespace() throws IOException {
+		try (Stream<Path> files = Files.list(DIRECTORY)) {
+			assertThat(files.filter((file) -> file.toString().endsWith(".yaml"))).hasSizeGreaterThanOrEqualTo(5);
+		}
+		assertThat(this.objects).isNotEmpty()
+			.allSatisfy((object) -> assertThat(object.getMetadata().getName()).isNotBlank());
+		assertThat(of(Deployment.class)).extracting((d) -> d.getMetadata().getName())
+			.contains("portico-admin", "portico-gateway-default");
+		for (HasMetadata object : this.objects) {
+			String namespace = object.getMetadata().getNamespace();
+			if (namespace != null) {
+				assertThat(find(Namespace.class, null, namespace)).as("namespace of %s", object.getMetadata().getName())
+					.isNotNull();
+			}
+		}
+	}
+
+	@Test
+	void everyServiceAccountName_exists() {
+		for (Deployment deployment : of(Deployment.class)) {
+			String name = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+			assertThat(name).as("serviceAccountName of %s", deployment.getMetadata().getName()).isNotBlank();
+			assertThat(find(ServiceAccount.class, deployment.getMetadata().getNamespace(), name))
+				.as("ServiceAccount %s", name)
+				.isNotNull();
+		}
+	}
+
+	@Test
+	void everyRoleBinding_namesAnExistingRoleAndServiceAccounts() {
+		List<RoleRef> refs = new ArrayList<>();
+		List<Subject> subjects = new ArrayList<>();
+		for (ClusterRoleBinding binding : of(ClusterRoleBinding.class)) {
+			refs.add(binding.getRoleRef());
+			subjects.addAll(binding.getSubjects());
+		}
+		for (RoleBinding binding : of(RoleBinding.class)) {
+			refs.add(binding.getRoleRef());
+			binding.getSubjects().forEach((subject) -> subjects.add(subject));
+			if (binding.getRoleRef().getKind().equals("Role")) {
+				assertThat(find(Role.class, binding.getMetadata().getNamespace(), binding.getRoleRef().getName()))
+					.isNotNull();
+			}
+		}
+		assertThat(refs).isNotEmpty();
+		for (RoleRef ref : refs) {
+			assertThat(ref.getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
+			if (ref.getKind().equals("ClusterRole")) {
+				assertThat(find(ClusterRole.class, null, ref.getName())).as("ClusterRole %s", ref.getName())
+					.isNotNull();
+			}
+		}
+		assertThat(subjects).isNotEmpty().allSatisfy((subject) -> {
+			assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+			assertThat(find(ServiceAccount.class, subject.getNamespace(), subject.getName()))
+				.as("ServiceAccount %s/%s", subject.getNamespace(), subject.getName())
+				.isNotNull();
+		});
+		List<String> bound = subjects.stream().map(Subject::getName).toList();
+		for (Deployment deployment : of(Deployment.class)) {
+			assertThat(bound).contains(deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
+		}
+	}
+
+	@Test
+	void discoveryClusterRole_grantsExactlyReadOnEndpointSlicesServicesAndNamespaces() {
+		ClusterRole role = find(ClusterRole.class, null, "portico-discovery");
+		assertThat(role).isNotNull();
+		Map<String, List<String>> grants = new HashMap<>();
+		for (PolicyRule rule : role.getRules()) {
+			assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+			assertThat(rule.getResourceNames()).isNullOrEmpty();
+			assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+			for (String group : rule.getApiGroups()) {
+				grants.computeIfAbsent(group, (key) -> new ArrayList<>()).addAll(rule.getResources());
+			}
+		}
+		assertThat(grants).containsOnlyKeys("", "discovery.k8s.io");
+		assertThat(grants.get("discovery.k8s.io")).containsExactly("endpointslices");
+		assertThat(grants.get("")).containsExactlyInAnyOrder("services", "namespaces");
+		assertThat(of(Role.class)).isEmpty();
+	}
+
+	@Test
+	void everySecretKeyRef_namesAnExistingSecretAndKey() {
+		int refs = 0;
+		for (Deployment deployment : of(Deployment.class)) {
+			for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+				for (EnvVar env : container.getEnv()) {
+					if (env.getValueFrom() == null || env.getValueFrom().getSecretKeyRef() == null) {
+						continue;
+					}
+					SecretKeySelector ref = env.getValueFrom().getSecretKeyRef();
+					Secret secret = find(Secret.class, deployment.getMetadata().getNamespace(), ref.getName());
+					assertThat(secret).as("Secret %s of %s", ref.getName(), env.getName()).isNotNull();
+					List<String> keys = new ArrayList<>();
+					if (secret.getStringData() != null) {
+						keys.addAll(secret.getStringData().keySet());
+					}
+					if (secret.getData() != null) {
+						keys.addAll(secret.getData().keySet());
+					}
+					assertThat(keys).as("keys of Secret %s", ref.getName()).contains(ref.getKey());
+					refs++;
+				}
+			}
+		}
+		assertThat(refs).isGreaterThanOrEqualTo(6);
+	}
+
+	@Test
+	void everyService_selectsADeploymentsPodsAndTargetsAContainerPort() {
+		assertThat(of(Service.class)).isNotEmpty();
+		for (Service service : of(Service.class)) {
+			Map<String, String> selector = service.getSpec().getSelector();
+			assertThat(selector).isNotEmpty();
+			List<Deployment> selected = of(Deployment.class).stream()
+				.filter((d) -> Objects.equals(d.getMetadata().getNamespace(), service.getMetadata().getNamespace()))
+				.filter((d) -> d.getSpec()
+					.getTemplate()
+					.getMetadata()
+					.getLabels()
+					.entrySet()
+					.containsAll(selector.entrySet()))
+				.toList();
+			assertThat(selected).as("Deployments selected by Service %s", service.getMetadata().getName()).hasSize(1);
+			Deployment deployment = selected.get(0);
+			for (ServicePort port : service.getSpec().getPorts()) {
+				assertThat(hasPort(deployment, port.getTargetPort()))
+					.as("targetPort %s of Service %s", port.getTargetPort(), service.getMetadata().getName())
+					.isTrue();
+			}
+		}
+	}
+
+	@Test
+	void everyDeployment_hasProbesOnExistingPorts_andItsSelectorMatchesItsPods() {
+		for (Deployment deployment : of(Deployment.class)) {
+			assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels().entrySet())
+				.containsAll(deployment.getSpec().getSelector().getMatchLabels().entrySet());
+			for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+				assertThat(container.getReadinessProbe()).isNotNull();
+				assertThat(container.getLivenessProbe()).isNotNull();
+				for (Probe probe : new Probe[] { container.getReadinessProbe(), container.getLivenessProbe(),
+						container.getStartupProbe() }) {
+					if (probe != null) {
+						assertThat(probe.getHttpGet().getPath()).startsWith("/actuator/health/");
+						assertThat(hasPort(deployment, probe.getHttpGet().getPort())).isTrue();
+					}
+				}
+			}
+		}
+	}
+
+	@Test
+	void everyGatewayDeployment_servesTheGroupOfItsLabelThroughEnv() {
+		List<Deployment> gateways = of(Deployment.class).stream()
+			.filter((d) -> "portico-gateway".equals(d.getMetadata().getLabels().get("app.kubernetes.io/name")))
+			.toList();
+		assertThat(gateways).isNotEmpty();
+		for (Deployment gateway : gateways) {
+			String group = gateway.getSpec().getTemplate().getMetadata().getLabels().get("portico.io/gateway-group");
+			Container container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
+			assertThat(env(container, "PORTICO_GATEWAY_GROUP")).isEqualTo(group);
+			assertThat(env(container, "SPRING_PROFILES_ACTIVE")).contains("kubernetes");
+		}
+	}
+
+	private static String env(Container container, String name) {
+		return container.getEnv()
+			.stream()
+			.filter((env) -> env.getName().equals(name))
+			.map(EnvVar::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static boolean hasPort(Deployment deployment, IntOrString port) {
+		for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+			for (ContainerPort candidate : container.getPorts()) {
+				if ((port.getStrVal() != null && port.getStrVal().equals(candidate.getName()))
+						|| (port.getIntVal() != null && port.getIntVal().equals(candidate.getContainerPort()))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private <T extends HasMetadata> List<T> of(Class<T> type) {
+		return this.objects.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	private <T extends HasMetadata> T find(Class<T> type, String namespace, String name) {
+		return of(type).stream()
+			.filter((object) -> object.getMetadata().getName().equals(name))
+			.filter((object) -> namespace == null || namespace.equals(object.getMetadata().getNamespace()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static List<HasMetadata> load() {
+		List<HasMetadata> objects = new ArrayList<>();
+		try (Stream<Path> files = Files.list(DIRECTORY)) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".yaml")).sorted().toList()) {
+				String yaml = Files.readString(file, StandardCharsets.UTF_8);
+				for (String document : yaml.split("(?m)^---\\s*$")) {
+					if (document.lines().anyMatch((line) -> line.startsWith("kind:"))) {
+						objects.add(SERIALIZATION.unmarshal(document, HasMetadata.class));
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return List.copyOf(objects);
+	}
+
+}
