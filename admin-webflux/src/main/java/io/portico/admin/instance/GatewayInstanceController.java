@@ -64,7 +64,7 @@ class GatewayInstanceController {
 				this.thresholds.offlineAfter());
 		return new GatewayInstanceResponse(row.id(), row.hostname(), row.address(), row.softwareVersion(),
 				row.configRevision(), status, row.lastHeartbeatAt(), row.startedAt(),
-				this.json.readConfigErrors(row.configErrors()));
+				this.json.readObjectArray(row.configErrors()), this.json.readObjectArray(row.discovery()));
 	}
 
 }

@@ -35,7 +35,7 @@ public class GatewayInstanceRepository {
 	public Flux<GatewayInstanceRow> findPage(String groupId, long offset, int limit) {
 		return this.db
 			.sql("select id, gateway_group_id, hostname, address, software_version, config_revision, config_status,"
-					+ " config_errors, started_at, last_heartbeat_at from gateway_instance"
+					+ " config_errors, discovery, started_at, last_heartbeat_at from gateway_instance"
 					+ " where gateway_group_id = :groupId order by last_heartbeat_at desc, id limit :limit offset :offset")
 			.bind("groupId", groupId)
 			.bind("limit", limit)
@@ -61,7 +61,8 @@ public class GatewayInstanceRepository {
 				row.get("hostname", String.class), row.get("address", String.class),
 				row.get("software_version", String.class), row.get("config_revision", Long.class),
 				row.get("config_status", String.class), row.get("config_errors", String.class),
-				row.get("started_at", OffsetDateTime.class), row.get("last_heartbeat_at", OffsetDateTime.class));
+				row.get("discovery", String.class), row.get("started_at", OffsetDateTime.class),
+				row.get("last_heartbeat_at", OffsetDateTime.class));
 	}
 
 }

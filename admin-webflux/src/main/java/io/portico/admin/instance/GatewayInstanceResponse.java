@@ -19,6 +19,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param lastHeartbeatAt last heartbeat
  * @param startedAt start time
  * @param configErrors what it could not apply
+ * @param discovery the discovered upstreams it follows, with their stale flags
  */
 @Schema(description = "A running gateway of the group.")
 public record GatewayInstanceResponse(@Schema(description = "Instance id.", example = "gw-7d9f-1") String id,
@@ -37,7 +38,12 @@ public record GatewayInstanceResponse(@Schema(description = "Instance id.", exam
 		@JsonProperty("config_errors") @Schema(
 				description = "What the instance could not apply, such as a route it skipped.",
 				example = "[{\"service_id\": \"httpbin\", \"version\": \"1.0.0\", \"message\":"
-						+ " \"routes[0].paths[0]: must start with /\"}]") List<Map<String, Object>> configErrors) {
+						+ " \"routes[0].paths[0]: must start with /\"}]") List<Map<String, Object>> configErrors,
+		@Schema(description = "The discovered upstreams this instance follows: endpoint counts, and whether"
+				+ " they are stale (the registry failed; the last known endpoints keep serving).",
+				example = "[{\"service_registry_id\": \"k8s\", \"namespace\": \"default\", \"service_name\":"
+						+ " \"httpbin\", \"port_name\": null, \"endpoints\": 2, \"stale\": false, \"last_error\":"
+						+ " null, \"updated_at\": \"2025-01-01T12:00:00Z\"}]") List<Map<String, Object>> discovery) {
 
 	/**
 	 * Creates the response.
@@ -50,9 +56,11 @@ public record GatewayInstanceResponse(@Schema(description = "Instance id.", exam
 	 * @param lastHeartbeatAt last heartbeat
 	 * @param startedAt start time
 	 * @param configErrors what it could not apply
+	 * @param discovery the discovered upstreams it follows
 	 */
 	public GatewayInstanceResponse {
 		configErrors = List.copyOf(configErrors);
+		discovery = List.copyOf(discovery);
 	}
 
 }

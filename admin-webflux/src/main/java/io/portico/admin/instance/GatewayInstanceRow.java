@@ -13,11 +13,13 @@ import java.time.OffsetDateTime;
  * @param configRevision revision it applied
  * @param configStatus {@code ok} or {@code error}
  * @param configErrors JSON array of what it could not apply
+ * @param discovery JSON array of the discovered upstreams it follows, with their stale
+ * flags
  * @param startedAt start time
  * @param lastHeartbeatAt last heartbeat
  */
 public record GatewayInstanceRow(String id, String gatewayGroupId, String hostname, String address,
-		String softwareVersion, long configRevision, String configStatus, String configErrors, OffsetDateTime startedAt,
-		OffsetDateTime lastHeartbeatAt) {
+		String softwareVersion, long configRevision, String configStatus, String configErrors, String discovery,
+		OffsetDateTime startedAt, OffsetDateTime lastHeartbeatAt) {
 
 }

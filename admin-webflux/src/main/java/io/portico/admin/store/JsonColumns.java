@@ -76,7 +76,7 @@ public class JsonColumns {
 	 * @param json the JSON text
 	 * @return an immutable list of field/message maps
 	 */
-	public List<Map<String, Object>> readConfigErrors(String json) {
+	public List<Map<String, Object>> readObjectArray(String json) {
 		if (json == null || json.isBlank()) {
 			return List.of();
 		}

@@ -77,6 +77,8 @@ class GatewayInstanceControllerTests {
 			.isEqualTo("routes[0].paths[0]")
 			.jsonPath("$.list[?(@.id == 'c-lost')].status")
 			.isEqualTo("lost_connection")
+			.jsonPath("$.list[?(@.id == 'c-lost')].discovery[0].stale")
+			.isEqualTo(true)
 			.jsonPath("$.list[?(@.id == 'd-offline')].status")
 			.isEqualTo("offline")
 			.jsonPath("$.list[?(@.id == 'a-healthy')].config_revision")
@@ -114,10 +116,15 @@ class GatewayInstanceControllerTests {
 	}
 
 	private static String instance(String id, String heartbeat, String configStatus, String errors) {
+		// The lost instance also reports a stale discovered upstream, as a gateway does
+		// when its registry fails.
+		String discovery = id.equals("c-lost") ? "[{\"service_registry_id\": \"k8s\", \"service_name\": \"httpbin\","
+				+ " \"endpoints\": 2, \"stale\": true, \"last_error\": \"cannot connect\"}]" : "[]";
 		return "insert into gateway_instance (id, gateway_group_id, hostname, address, software_version, config_revision,"
-				+ " config_status, config_errors, started_at, last_heartbeat_at) values ('" + id + "', 'edge', 'host-"
-				+ id + "', '10.0.0.1:9080', '0.1.0', 7, '" + configStatus + "', '" + errors
-				+ "', timestamp with time zone '2025-06-01T09:00:00Z', timestamp with time zone '" + heartbeat + "')";
+				+ " config_status, config_errors, discovery, started_at, last_heartbeat_at) values ('" + id
+				+ "', 'edge', 'host-" + id + "', '10.0.0.1:9080', '0.1.0', 7, '" + configStatus + "', '" + errors
+				+ "', '" + discovery + "', timestamp with time zone '2025-06-01T09:00:00Z', timestamp with time zone '"
+				+ heartbeat + "')";
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
