@@ -41,6 +41,14 @@ final class PorticoCluster implements AutoCloseable {
 	 * {@code default}, and a gateway for each group.
 	 */
 	static PorticoCluster start(String name, String... groups) {
+		return start(name, List.of(), groups);
+	}
+
+	/**
+	 * Starts the cluster with extra admin arguments, such as a shorter registry check
+	 * interval.
+	 */
+	static PorticoCluster start(String name, List<String> extraAdminArgs, String... groups) {
 		PostgresTestSchema schema = PostgresTestSchema.createEmpty(name);
 		Path logs = Paths.get("target", "e2e-logs", schema.name());
 		int adminPort = freePort();
@@ -50,6 +58,7 @@ final class PorticoCluster implements AutoCloseable {
 		adminArgs.addAll(List.of("--server.port=" + adminPort, "--spring.flyway.url=" + schema.jdbcUrl(),
 				"--spring.flyway.user=" + schema.username(), "--spring.flyway.password=" + schema.password(),
 				"--spring.flyway.default-schema=" + schema.name(), "--spring.flyway.schemas=" + schema.name()));
+		adminArgs.addAll(extraAdminArgs);
 		PorticoCluster cluster = new PorticoCluster(schema,
 				PorticoProcess.start("admin", jar("admin-webflux"), adminPort, adminArgs, logs));
 		try {
@@ -85,6 +94,10 @@ final class PorticoCluster implements AutoCloseable {
 
 	HttpJson gateway(String group) {
 		return new HttpJson(this.gateways.get(group).port());
+	}
+
+	PorticoProcess adminProcess() {
+		return this.admin;
 	}
 
 	PorticoProcess gatewayProcess(String group) {
