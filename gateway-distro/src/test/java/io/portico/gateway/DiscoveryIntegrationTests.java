@@ -3,6 +3,8 @@ package io.portico.gateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.portico.echo.EchoServer;
@@ -13,6 +15,8 @@ import io.portico.testsupport.PostgresTestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -167,6 +171,61 @@ class DiscoveryIntegrationTests {
 		assertThat(errors.toString()).doesNotContain("consul-SECRET-0815");
 		assertThat(output.getAll()).contains("Skipping service registry 'reg-broken'")
 			.doesNotContain("consul-SECRET-0815");
+	}
+
+	@Test
+	void discoveryCanary_splitsThenFinishingMovesTheServiceFromNodesToDiscoveryWithoutAFailedRequest()
+			throws Exception {
+		kubernetesRegistry("reg-canary", "k8s-token-canary");
+		ServiceRef ref = new ServiceRef("default", "moving", null);
+		this.registry.announce("reg-canary", ref, endpoint(nodeB, 100));
+		this.fixture.publish("default", "disc-canary", "1.0.0", PublishFixture.routes("/disc-canary/*"),
+				PublishFixture.runtime(List.of(PublishFixture.node(nodeA.port(), 100))));
+		this.fixture.canary("default", "disc-canary",
+				"{\"weight\":50,\"upstream\":{\"service_registry_id\":"
+						+ "\"reg-canary\",\"namespace\":\"default\",\"service_name\":\"moving\",\"port_name\":null}}",
+				null);
+		awaitServers("/disc-canary/x", "node-b");
+
+		List<String> split = servers("/disc-canary/x", 20);
+		assertThat(split).filteredOn("node-a"::equals).hasSize(10);
+		assertThat(split).filteredOn("node-b"::equals).hasSize(10);
+
+		// Steady load while the canary is finished: the watch of the registry service
+		// carries over from the canary to the runtime upstream, so no request fails.
+		HttpClient http = HttpClient.create().baseUrl("http://localhost:" + this.port);
+		CompletableFuture<List<String>> load = Flux.range(0, 600)
+			.concatMap((i) -> http.get()
+				.uri("/disc-canary/" + i)
+				.responseSingle((response, body) -> body.asString()
+					.defaultIfEmpty("")
+					.map((ignored) -> response.status().code() + " "
+							+ response.responseHeaders().get(EchoServer.SERVER_HEADER))))
+			.collectList()
+			.toFuture();
+		sleep(100);
+		this.fixture.finishUpstreamCanary("default", "disc-canary",
+				PublishFixture.discoveryRuntime("reg-canary", "default", "moving"));
+		List<String> results = load.get(60, TimeUnit.SECONDS);
+
+		assertThat(results).allSatisfy((result) -> assertThat(result).startsWith("200 "));
+		assertThat(results.subList(0, 10)).contains("200 node-a");
+		assertThat(results.subList(results.size() - 50, results.size())).containsOnly("200 node-b");
+		assertThat(servers("/disc-canary/x", 10)).containsOnly("node-b");
+	}
+
+	private void awaitServers(String path, String server) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (!server.equals(client().get()
+			.uri(path)
+			.exchange()
+			.expectBody()
+			.returnResult()
+			.getResponseHeaders()
+			.getFirst(EchoServer.SERVER_HEADER))) {
+			assertThat(System.nanoTime()).as("%s serves %s", server, path).isLessThan(deadline);
+			sleep(10);
+		}
 	}
 
 	private void kubernetesRegistry(String id, String token) {

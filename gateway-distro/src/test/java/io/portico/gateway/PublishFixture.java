@@ -108,22 +108,9 @@ final class PublishFixture {
 	 * @return the new config revision of the group
 	 */
 	long publish(String group, String serviceId, String version, String routes, String runtime) {
-		String versionId = UUID.randomUUID().toString();
 		try (Connection connection = this.db.connect()) {
 			connection.setAutoCommit(false);
-			try (PreparedStatement insert = connection.prepareStatement("insert into published_version (id,"
-					+ " gateway_group_id, service_id, service_name, service_type, upstream_scheme, version, routes,"
-					+ " runtime, published_by, published_at)"
-					+ " values (?, ?, ?, ?, 'http', 'http', ?, ?, ?, 'test', current_timestamp)")) {
-				insert.setString(1, versionId);
-				insert.setString(2, group);
-				insert.setString(3, serviceId);
-				insert.setString(4, serviceId);
-				insert.setString(5, version);
-				insert.setString(6, routes);
-				insert.setString(7, runtime);
-				insert.executeUpdate();
-			}
+			String versionId = insertVersion(connection, group, serviceId, version, routes, runtime);
 			try (PreparedStatement upsert = connection.prepareStatement("insert into published_service"
 					+ " (gateway_group_id, service_id, current_version_id, runtime, upstream_kind, created_at,"
 					+ " updated_at) values (?, ?, ?, ?, ?, current_timestamp, current_timestamp)"
@@ -144,6 +131,97 @@ final class PublishFixture {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Publishes a version into the history of a published service without making it
+	 * current, as the admin does for a version canary; the revision stays.
+	 * @return the id of the new published version
+	 */
+	String publishHistory(String group, String serviceId, String version, String routes, String runtime) {
+		try (Connection connection = this.db.connect()) {
+			return insertVersion(connection, group, serviceId, version, routes, runtime);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Sets (or, with {@code null}, removes) the canary of a published service, as the
+	 * admin does, and bumps the revision.
+	 * @param canary the stored canary JSON, or {@code null}
+	 * @param canaryVersionId the published version of a version canary, or {@code null}
+	 * @return the new config revision of the group
+	 */
+	long canary(String group, String serviceId, String canary, String canaryVersionId) {
+		try (Connection connection = this.db.connect()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement update = connection.prepareStatement("update published_service set canary = ?,"
+					+ " canary_version_id = ?, updated_at = current_timestamp,"
+					+ " row_version = row_version + 1 where gateway_group_id = ? and service_id = ?")) {
+				update.setString(1, canary);
+				update.setString(2, canaryVersionId);
+				update.setString(3, group);
+				update.setString(4, serviceId);
+				if (update.executeUpdate() != 1) {
+					throw new IllegalStateException(serviceId + " is not published in " + group);
+				}
+			}
+			long revision = bump(connection, group);
+			connection.commit();
+			return revision;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Finishes an upstream canary on the canary side, as the admin does: the canary's
+	 * upstream becomes the runtime upstream (its kind may change) and the canary is
+	 * removed, in one transaction with the revision bump.
+	 * @param runtime the new runtime JSON, with the canary's upstream
+	 * @return the new config revision of the group
+	 */
+	long finishUpstreamCanary(String group, String serviceId, String runtime) {
+		try (Connection connection = this.db.connect()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement update = connection.prepareStatement("update published_service set runtime = ?,"
+					+ " upstream_kind = ?, canary = null, canary_version_id = null, updated_at = current_timestamp,"
+					+ " row_version = row_version + 1 where gateway_group_id = ? and service_id = ?")) {
+				update.setString(1, runtime);
+				update.setString(2, runtime.contains("\"service_registry_id\"") ? "discovery" : "nodes");
+				update.setString(3, group);
+				update.setString(4, serviceId);
+				update.executeUpdate();
+			}
+			long revision = bump(connection, group);
+			connection.commit();
+			return revision;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String insertVersion(Connection connection, String group, String serviceId, String version,
+			String routes, String runtime) throws SQLException {
+		String versionId = UUID.randomUUID().toString();
+		try (PreparedStatement insert = connection.prepareStatement("insert into published_version (id,"
+				+ " gateway_group_id, service_id, service_name, service_type, upstream_scheme, version, routes,"
+				+ " runtime, published_by, published_at)"
+				+ " values (?, ?, ?, ?, 'http', 'http', ?, ?, ?, 'test', current_timestamp)")) {
+			insert.setString(1, versionId);
+			insert.setString(2, group);
+			insert.setString(3, serviceId);
+			insert.setString(4, serviceId);
+			insert.setString(5, version);
+			insert.setString(6, routes);
+			insert.setString(7, runtime);
+			insert.executeUpdate();
+		}
+		return versionId;
 	}
 
 	long revision(String group) {

@@ -12,6 +12,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import io.portico.compiler.model.CanaryConditions;
+import io.portico.compiler.model.CanaryRule;
+import io.portico.compiler.model.CanarySpec;
+import io.portico.compiler.model.CanarySticky;
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.CompiledService;
 import io.portico.compiler.model.DiscoveryUpstream;
@@ -66,6 +70,12 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 	private static final int MAX_PORT = 65535;
 
 	private static final int MAX_WEIGHT = 65535;
+
+	private static final int MAX_CANARY_WEIGHT = 100;
+
+	private static final String SOURCES_MESSAGE = "must be one of header, query, cookie";
+
+	private static final String OPERATORS_MESSAGE = "must be one of equals, not_equals, regex, present";
 
 	@Override
 	public CompiledService compile(PublishedService service) {
@@ -131,6 +141,72 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 		}
 		checkRoute(route, errors);
 		return errors.toList();
+	}
+
+	@Override
+	public List<FieldError> validateCanary(CanarySpec canary) {
+		Objects.requireNonNull(canary, "canary");
+		Errors errors = new Errors();
+		if (canary.weight() < 0 || canary.weight() > MAX_CANARY_WEIGHT) {
+			errors.add("weight", "must be between 0 and " + MAX_CANARY_WEIGHT);
+		}
+		if (canary.conditions() != null) {
+			checkConditions(canary.conditions(), errors.at("conditions"));
+		}
+		if (canary.sticky() != null) {
+			checkSticky(canary.sticky(), errors.at("sticky"));
+		}
+		if (canary.upstream() != null && canary.version() != null) {
+			errors.add("upstream", "exactly one of 'upstream' or 'version' must be given, not both");
+		}
+		else if (canary.upstream() == null && canary.version() == null) {
+			errors.add("upstream",
+					"exactly one of 'upstream' (an upstream canary) or 'version' (a version canary) is required");
+		}
+		else if (canary.upstream() != null) {
+			upstream(canary.upstream(), errors.at("upstream"));
+		}
+		else {
+			check(errors, "version", versionProblem(canary.version()));
+		}
+		return errors.toList();
+	}
+
+	private static void checkConditions(CanaryConditions conditions, Errors errors) {
+		if (conditions.rules().isEmpty()) {
+			errors.add("rules", "at least one rule is required when conditions are given");
+		}
+		for (int i = 0; i < conditions.rules().size(); i++) {
+			CanaryRule rule = conditions.rules().get(i);
+			Errors at = errors.at("rules[" + i + "]");
+			if (rule.source() == null) {
+				at.add("source", SOURCES_MESSAGE);
+			}
+			else {
+				check(at, "name", CanaryRules.nameProblem(rule.source(), rule.name()));
+			}
+			if (rule.operator() == null) {
+				at.add("operator", OPERATORS_MESSAGE);
+			}
+			else {
+				check(at, "value", CanaryRules.valueProblem(rule.operator(), rule.value()));
+			}
+		}
+	}
+
+	private static void checkSticky(CanarySticky sticky, Errors errors) {
+		if (sticky.source() == null) {
+			errors.add("source", "must be one of header, cookie, client_address");
+		}
+		else if (sticky.source() == CanarySticky.Source.CLIENT_ADDRESS) {
+			if (sticky.name() != null && !sticky.name().isEmpty()) {
+				errors.add("name", "must be empty when source is 'client_address'");
+			}
+		}
+		else {
+			check(errors, "name", CanaryRules.tokenProblem(sticky.name(),
+					(sticky.source() == CanarySticky.Source.HEADER) ? "header" : "cookie"));
+		}
 	}
 
 	private void checkRoutes(List<RouteSpec> routes, Errors errors) {

@@ -2,6 +2,7 @@ package io.portico.compiler;
 
 import java.util.List;
 
+import io.portico.compiler.model.CanarySpec;
 import io.portico.compiler.model.CompiledService;
 import io.portico.compiler.model.PublishedService;
 import io.portico.compiler.model.RouteSpec;
@@ -32,5 +33,16 @@ public interface RouteCompiler {
 	 * empty when the route is valid
 	 */
 	List<FieldError> validateRoute(RouteSpec route);
+
+	/**
+	 * Checks a canary on its own: weight, conditions, sticky key, and the canary side
+	 * (exactly one of an upstream, checked like a runtime upstream, or a version string).
+	 * Whether a canary version exists, and compiling its routes, is the caller's concern.
+	 * @param canary the canary of a published service
+	 * @return the problems, with fields named relative to the canary
+	 * ({@code conditions.rules[0].value}, {@code upstream.nodes[0].port}); empty when the
+	 * canary is valid
+	 */
+	List<FieldError> validateCanary(CanarySpec canary);
 
 }

@@ -8,6 +8,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.CanarySpec;
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.CompiledService;
 import io.portico.compiler.model.DiscoveryUpstream;
@@ -28,6 +30,13 @@ final class CompiledServiceJson {
 	}
 
 	static String write(CompiledService service) {
+		return write(service, null);
+	}
+
+	/**
+	 * Writes a compiled service and, when not {@code null}, its canary as stored.
+	 */
+	static String write(CompiledService service, CanarySpec canary) {
 		ObjectNode root = NODES.objectNode();
 		root.put("gateway_group_id", service.gatewayGroupId());
 		root.put("service_id", service.serviceId());
@@ -49,6 +58,9 @@ final class CompiledServiceJson {
 			item.put("upstream_host", route.upstreamHost());
 			item.put("connect_timeout_ms", millis(route.connectTimeout()));
 			item.put("read_timeout_ms", millis(route.readTimeout()));
+		}
+		if (canary != null) {
+			root.set("canary", MAPPER.readTree(StoredFormat.writeCanary(canary)));
 		}
 		return pretty(root);
 	}

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.CanarySpec;
 import io.portico.compiler.model.PublishedService;
 import io.portico.compiler.model.RouteSpec;
 import io.portico.compiler.model.RuntimeConfig;
@@ -25,8 +26,10 @@ import static org.assertj.core.api.Assertions.fail;
  * Golden files: each {@code src/test/resources/compiler/<case>/input.json} (a published
  * service with routes and runtime in the stored format) is read with
  * {@link StoredFormat}, compiled, and compared with {@code expected.json}: the compiled
- * service, or {@code {"errors":[...]}}. Run with {@code -Dportico.golden.update=true} to
- * rewrite the expected files after an intended change, then review the diff.
+ * service, or {@code {"errors":[...]}}. An optional {@code canary} in the input is read,
+ * validated (errors under {@code canary}) and written back into the expected output as
+ * stored. Run with {@code -Dportico.golden.update=true} to rewrite the expected files
+ * after an intended change, then review the diff.
  */
 class DefaultRouteCompilerGoldenTests {
 
@@ -72,6 +75,7 @@ class DefaultRouteCompilerGoldenTests {
 		List<FieldError> errors = new ArrayList<>();
 		List<RouteSpec> routes = null;
 		RuntimeConfig runtime = null;
+		CanarySpec canary = null;
 		try {
 			routes = StoredFormat.readRoutes(root.path("routes").toString());
 		}
@@ -84,13 +88,25 @@ class DefaultRouteCompilerGoldenTests {
 		catch (RouteCompilationException ex) {
 			errors.addAll(ex.getErrors());
 		}
+		if (root.has("canary")) {
+			try {
+				canary = StoredFormat.readCanary(root.get("canary").toString());
+			}
+			catch (RouteCompilationException ex) {
+				errors.addAll(ex.getErrors());
+			}
+		}
 		if (!errors.isEmpty()) {
 			return CompiledServiceJson.write(errors);
 		}
 		PublishedService service = new PublishedService(text(root, "gateway_group_id"), text(root, "service_id"),
 				text(root, "service_name"), text(root, "version"), text(root, "upstream_scheme"), routes, runtime);
 		try {
-			return CompiledServiceJson.write(this.compiler.compile(service));
+			String compiled = CompiledServiceJson.write(this.compiler.compile(service), canary);
+			if (canary != null) {
+				this.compiler.validateCanary(canary).forEach((error) -> errors.add(error.under(StoredFormat.CANARY)));
+			}
+			return errors.isEmpty() ? compiled : CompiledServiceJson.write(errors);
 		}
 		catch (RouteCompilationException ex) {
 			return CompiledServiceJson.write(ex.getErrors());

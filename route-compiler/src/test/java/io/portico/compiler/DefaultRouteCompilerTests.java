@@ -6,6 +6,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.portico.compiler.model.CanaryConditions;
+import io.portico.compiler.model.CanaryRule;
+import io.portico.compiler.model.CanarySpec;
+import io.portico.compiler.model.CanarySticky;
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.CompiledService;
 import io.portico.compiler.model.DiscoveryUpstream;
@@ -186,6 +190,64 @@ class DefaultRouteCompilerTests {
 
 		assertThat(this.compiler.compile(service(runtime)).routes().get(0).upstreamHost())
 			.isEqualTo("[2001:db8::1]:8443");
+	}
+
+	@Test
+	void validateCanary_weightedUpstreamCanary_hasNoErrors() {
+		CanarySpec canary = new CanarySpec(20, null, null, new NodesUpstream(List.of(new Node("10.0.0.2", 8081, 100))),
+				null);
+
+		assertThat(this.compiler.validateCanary(canary)).isEmpty();
+	}
+
+	@Test
+	void validateCanary_weightBounds_zeroAndHundredAcceptedOutsideRejected() {
+		assertThat(this.compiler.validateCanary(new CanarySpec(0, null, null, null, "1.1.0"))).isEmpty();
+		assertThat(this.compiler.validateCanary(new CanarySpec(100, null, null, null, "1.1.0"))).isEmpty();
+		assertThat(this.compiler.validateCanary(new CanarySpec(-1, null, null, null, "1.1.0")))
+			.containsExactly(new FieldError("weight", "must be between 0 and 100"));
+		assertThat(this.compiler.validateCanary(new CanarySpec(101, null, null, null, "1.1.0")))
+			.containsExactly(new FieldError("weight", "must be between 0 and 100"));
+	}
+
+	@Test
+	void validateCanary_badParts_namesFieldsRelativeToTheCanary() {
+		CanaryConditions conditions = new CanaryConditions(CanaryConditions.Match.ANY,
+				List.of(new CanaryRule(null, "x", CanaryRule.Operator.EQUALS, "on"),
+						new CanaryRule(CanaryRule.Source.COOKIE, "a;b", null, null),
+						new CanaryRule(CanaryRule.Source.QUERY, "#{q}", CanaryRule.Operator.REGEX, "a".repeat(513))));
+		CanarySpec canary = new CanarySpec(20, conditions, new CanarySticky(null, null),
+				new DiscoveryUpstream(" ", null, "httpbin", null), null);
+
+		assertThat(this.compiler.validateCanary(canary)).containsExactly(
+				new FieldError("conditions.rules[0].source", "must be one of header, query, cookie"),
+				new FieldError("conditions.rules[1].name",
+						"must be a valid cookie name (letters, digits and !#$%&'*+-.^_`|~)"),
+				new FieldError("conditions.rules[1].operator", "must be one of equals, not_equals, regex, present"),
+				new FieldError("conditions.rules[2].name", "must not contain '#{'"),
+				new FieldError("conditions.rules[2].value", "must be at most 512 characters"),
+				new FieldError("sticky.source", "must be one of header, cookie, client_address"),
+				new FieldError("upstream.service_registry_id", "must not be blank"));
+	}
+
+	@Test
+	void validateCanary_stickyHeaderAndClientAddress_nameRequiredOnlyForHeaderAndCookie() {
+		assertThat(this.compiler.validateCanary(
+				new CanarySpec(50, null, new CanarySticky(CanarySticky.Source.HEADER, "X-User"), null, "1.1.0")))
+			.isEmpty();
+		assertThat(this.compiler.validateCanary(
+				new CanarySpec(50, null, new CanarySticky(CanarySticky.Source.CLIENT_ADDRESS, null), null, "1.1.0")))
+			.isEmpty();
+		assertThat(this.compiler
+			.validateCanary(new CanarySpec(50, null, new CanarySticky(CanarySticky.Source.COOKIE, ""), null, "1.1.0")))
+			.extracting(FieldError::field)
+			.containsExactly("sticky.name");
+	}
+
+	@Test
+	void validateCanary_spelInVersion_rejected() {
+		assertThat(this.compiler.validateCanary(new CanarySpec(50, null, null, null, "#{1}")))
+			.containsExactly(new FieldError("version", "must not contain '#{'"));
 	}
 
 	private static PublishedService service(RuntimeConfig runtime) {

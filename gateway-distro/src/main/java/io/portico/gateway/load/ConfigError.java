@@ -31,4 +31,27 @@ public record ConfigError(String serviceId, String version, String serviceRegist
 		return this.serviceId == null && this.serviceRegistryId == null;
 	}
 
+	/** What the message of a canary error starts with. */
+	public static final String CANARY_PREFIX = "canary not applied, the baseline is still served: ";
+
+	/**
+	 * An error of a service's canary: the service is served without it.
+	 * @param serviceId the service id
+	 * @param version the published (current) version
+	 * @param serviceRegistryId the registry connection the canary names, or {@code null}
+	 * @param message what is wrong with the canary
+	 * @return the error
+	 */
+	public static ConfigError canary(String serviceId, String version, String serviceRegistryId, String message) {
+		return new ConfigError(serviceId, version, serviceRegistryId, CANARY_PREFIX + message);
+	}
+
+	/**
+	 * Whether this error is about a canary only (its service is still served).
+	 * @return whether it was made by {@link #canary}
+	 */
+	public boolean isCanaryError() {
+		return this.serviceId != null && this.message != null && this.message.startsWith(CANARY_PREFIX);
+	}
+
 }

@@ -13,9 +13,13 @@ public class PublishedConfigRepository {
 
 	private static final String REVISION = "select config_revision from gateway_group where id = :group";
 
+	// A version canary's routes come with the current version's, in the same snapshot.
 	private static final String SERVICES = "select ps.service_id, ps.runtime, pv.id as version_id, pv.version,"
-			+ " pv.service_name, pv.upstream_scheme, pv.routes from published_service ps"
+			+ " pv.service_name, pv.upstream_scheme, pv.routes, ps.canary, cv.id as canary_version_id,"
+			+ " cv.version as canary_version, cv.upstream_scheme as canary_upstream_scheme,"
+			+ " cv.routes as canary_routes from published_service ps"
 			+ " join published_version pv on pv.id = ps.current_version_id"
+			+ " left join published_version cv on cv.id = ps.canary_version_id"
 			+ " where ps.gateway_group_id = :group order by ps.service_id";
 
 	private static final String REGISTRIES = "select id, name, type, settings, secrets from service_registry"
@@ -44,7 +48,7 @@ public class PublishedConfigRepository {
 	}
 
 	/**
-	 * Reads the group's published services with their current versions.
+	 * Reads the group's published services with their current versions and canaries.
 	 * @param group the gateway group id
 	 * @return the rows, ordered by service id
 	 */
@@ -54,7 +58,10 @@ public class PublishedConfigRepository {
 			.map((row, metadata) -> new PublishedServiceRow(row.get("service_id", String.class),
 					row.get("runtime", String.class), row.get("version_id", String.class),
 					row.get("version", String.class), row.get("service_name", String.class),
-					row.get("upstream_scheme", String.class), row.get("routes", String.class)))
+					row.get("upstream_scheme", String.class), row.get("routes", String.class),
+					row.get("canary", String.class), row.get("canary_version_id", String.class),
+					row.get("canary_version", String.class), row.get("canary_upstream_scheme", String.class),
+					row.get("canary_routes", String.class)))
 			.all();
 	}
 

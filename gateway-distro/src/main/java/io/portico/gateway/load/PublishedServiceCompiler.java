@@ -9,11 +9,15 @@ import io.portico.compiler.FieldError;
 import io.portico.compiler.RouteCompilationException;
 import io.portico.compiler.RouteCompiler;
 import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.CanarySpec;
+import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.CompiledService;
 import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.PublishedService;
 import io.portico.compiler.model.RouteSpec;
 import io.portico.compiler.model.RuntimeConfig;
+import io.portico.compiler.model.Upstream;
+import io.portico.gateway.canary.CompiledCanary;
 import io.portico.registry.RegistryConnection;
 import io.portico.registry.RegistrySettings;
 import io.portico.registry.RegistrySettingsRules;
@@ -28,7 +32,15 @@ import io.portico.registry.RegistryType;
  * Registry connections are decoded and checked with the admin's rules
  * ({@link RegistrySettingsRules}); a bad connection is skipped and reported, and so is
  * every service whose discovery upstream names it or names a connection the group does
- * not have. Pure and thread-safe; logging and metrics are the caller's. Example: <pre>
+ * not have.
+ *
+ * <p>
+ * A canary ({@code published_service.canary}) is decoded and checked like the admin does
+ * ({@link RouteCompiler#validateCanary}); an upstream canary's upstream is compiled like
+ * a runtime upstream, a version canary's routes (the joined canary version) are compiled
+ * with the service's runtime configuration. A canary that cannot be served is dropped and
+ * reported ({@link ConfigError#canary}); its service keeps being served. Pure and
+ * thread-safe; logging and metrics are the caller's. Example: <pre>
  * GroupConfig config = compiler.compile("default", revision, rows, registryRows);
  * config.errors(); // [ConfigError[serviceId=svc-2, version=1.0.1, message=...]]
  * </pre>
@@ -79,23 +91,27 @@ public class PublishedServiceCompiler {
 			}
 		}
 		List<CompiledService> services = new ArrayList<>();
+		List<CompiledCanary> canaries = new ArrayList<>();
 		for (PublishedServiceRow row : rows) {
 			try {
-				CompiledService compiled = compileRow(group, row);
-				if (compiled.upstream().upstream() instanceof DiscoveryUpstream discovery) {
-					String registryId = discovery.serviceRegistryId();
-					if (badRegistries.containsKey(registryId)) {
-						errors.add(new ConfigError(row.serviceId(), row.version(), registryId, "its service registry '"
-								+ registryId + "' is skipped: " + badRegistries.get(registryId)));
-						continue;
-					}
-					if (!registries.containsKey(registryId)) {
-						errors.add(new ConfigError(row.serviceId(), row.version(), registryId, "service registry '"
-								+ registryId + "' does not exist in gateway group '" + group + "'"));
-						continue;
-					}
+				List<RouteSpec> routes = StoredFormat.readRoutes(row.routes());
+				RuntimeConfig runtime = StoredFormat.readRuntime(row.runtime());
+				CompiledService compiled = this.compiler.compile(new PublishedService(group, row.serviceId(),
+						row.serviceName(), row.version(), row.upstreamScheme(), routes, runtime));
+				String registryId = registryId(compiled.upstream().upstream());
+				String registryProblem = registryUseProblem(group, registryId, registries, badRegistries);
+				if (registryProblem != null) {
+					errors.add(new ConfigError(row.serviceId(), row.version(), registryId, registryProblem));
+					continue;
 				}
 				services.add(compiled);
+				if (row.canary() != null) {
+					CompiledCanary canary = compileCanary(group, row, routes, runtime, registries, badRegistries,
+							errors);
+					if (canary != null) {
+						canaries.add(canary);
+					}
+				}
 			}
 			catch (RouteCompilationException ex) {
 				errors.add(new ConfigError(row.serviceId(), row.version(), ex.getMessage()));
@@ -106,7 +122,7 @@ public class PublishedServiceCompiler {
 						"cannot be compiled: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()));
 			}
 		}
-		return new GroupConfig(revision, services, List.copyOf(registries.values()), errors);
+		return new GroupConfig(revision, services, canaries, List.copyOf(registries.values()), errors);
 	}
 
 	// The problem with a registry row (adding the row to valid when there is none);
@@ -139,11 +155,94 @@ public class PublishedServiceCompiler {
 		return null;
 	}
 
-	private CompiledService compileRow(String group, PublishedServiceRow row) {
-		List<RouteSpec> routes = StoredFormat.readRoutes(row.routes());
-		RuntimeConfig runtime = StoredFormat.readRuntime(row.runtime());
-		return this.compiler.compile(new PublishedService(group, row.serviceId(), row.serviceName(), row.version(),
-				row.upstreamScheme(), routes, runtime));
+	/**
+	 * Compiles the canary of a served service.
+	 * @return the canary, or {@code null} when it is dropped (and reported in errors)
+	 */
+	private CompiledCanary compileCanary(String group, PublishedServiceRow row, List<RouteSpec> routes,
+			RuntimeConfig runtime, Map<String, RegistryConnection> registries, Map<String, String> badRegistries,
+			List<ConfigError> errors) {
+		try {
+			CanarySpec spec = StoredFormat.readCanary(row.canary());
+			List<FieldError> problems = this.compiler.validateCanary(spec);
+			if (!problems.isEmpty()) {
+				throw new RouteCompilationException(
+						problems.stream().map((problem) -> problem.under(StoredFormat.CANARY)).toList());
+			}
+			if (spec.upstream() != null) {
+				// The routes stay; only the upstream changes, checked like a runtime
+				// upstream.
+				CompiledService withCanaryUpstream = this.compiler.compile(new PublishedService(group, row.serviceId(),
+						row.serviceName(), row.version(), row.upstreamScheme(), routes,
+						new RuntimeConfig(spec.upstream(), runtime.hosts(), runtime.pathPrefix(), runtime.passHost(),
+								runtime.upstreamHost(), runtime.timeout())));
+				String registryId = registryId(withCanaryUpstream.upstream().upstream());
+				String problem = registryUseProblem(group, registryId, registries, badRegistries);
+				if (problem != null) {
+					errors.add(ConfigError.canary(row.serviceId(), row.version(), registryId, problem));
+					return null;
+				}
+				return new CompiledCanary(row.serviceId(), spec, withCanaryUpstream.upstream(), null);
+			}
+			if (row.canaryVersionId() == null || row.canaryRoutes() == null) {
+				errors.add(ConfigError.canary(row.serviceId(), row.version(), null, "canary version '" + spec.version()
+						+ "' is not a published version of this service (canary_version_id)"));
+				return null;
+			}
+			if (!spec.version().equals(row.canaryVersion())) {
+				errors.add(ConfigError.canary(row.serviceId(), row.version(), null, "canary.version '" + spec.version()
+						+ "' differs from the version of canary_version_id '" + row.canaryVersion() + "'"));
+				return null;
+			}
+			List<RouteSpec> canaryRoutes = StoredFormat.readRoutes(row.canaryRoutes());
+			CompiledService version = this.compiler.compile(new PublishedService(group, row.serviceId(),
+					row.serviceName(), row.canaryVersion(), row.canaryUpstreamScheme(), canaryRoutes, runtime));
+			return new CompiledCanary(row.serviceId(), spec, null, withCanaryRouteIds(version));
+		}
+		catch (RouteCompilationException ex) {
+			errors.add(ConfigError.canary(row.serviceId(), row.version(), null, ex.getMessage()));
+		}
+		catch (RuntimeException ex) {
+			errors.add(ConfigError.canary(row.serviceId(), row.version(), null,
+					"cannot be compiled: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+		}
+		return null;
+	}
+
+	// Both versions' routes share one table: the canary's ids must differ from the
+	// baseline's, which are <serviceId>/<routeId>/<pathIndex>.
+	private static CompiledService withCanaryRouteIds(CompiledService version) {
+		String baselinePrefix = version.serviceId() + "/";
+		List<CompiledRoute> routes = new ArrayList<>();
+		for (CompiledRoute route : version.routes()) {
+			String id = version.serviceId() + CompiledCanary.ROUTE_ID_MARKER + "/"
+					+ route.id().substring(baselinePrefix.length());
+			routes.add(new CompiledRoute(id, route.serviceId(), route.routeId(), route.routeName(), route.path(),
+					route.methods(), route.hosts(), route.stripPrefix(), route.passHost(), route.upstreamHost(),
+					route.connectTimeout(), route.readTimeout()));
+		}
+		return new CompiledService(version.gatewayGroupId(), version.serviceId(), version.serviceName(),
+				version.version(), version.upstream(), routes);
+	}
+
+	private static String registryId(Upstream upstream) {
+		return (upstream instanceof DiscoveryUpstream discovery) ? discovery.serviceRegistryId() : null;
+	}
+
+	// Why a discovery upstream's registry connection cannot be used; null when it can
+	// (or the upstream is not a discovery upstream).
+	private static String registryUseProblem(String group, String registryId,
+			Map<String, RegistryConnection> registries, Map<String, String> badRegistries) {
+		if (registryId == null) {
+			return null;
+		}
+		if (badRegistries.containsKey(registryId)) {
+			return "its service registry '" + registryId + "' is skipped: " + badRegistries.get(registryId);
+		}
+		if (!registries.containsKey(registryId)) {
+			return "service registry '" + registryId + "' does not exist in gateway group '" + group + "'";
+		}
+		return null;
 	}
 
 }

@@ -8,12 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.portico.compiler.RoutePrecedence;
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.CompiledService;
 import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.NodesUpstream;
+import io.portico.compiler.model.Upstream;
+import io.portico.gateway.canary.CanarySide;
+import io.portico.gateway.canary.CanarySideSelector;
+import io.portico.gateway.canary.CompiledCanary;
 import io.portico.gateway.upstream.ServiceUpstream;
 import io.portico.gateway.upstream.SmoothWeightedRoundRobin;
 import io.portico.gateway.upstream.UpstreamBalancer;
@@ -21,6 +26,7 @@ import io.portico.gateway.upstream.UpstreamMetadata;
 
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Turns compiled services into Spring Cloud Gateway routes, ordered by
@@ -32,6 +38,14 @@ import org.springframework.cloud.gateway.support.RouteMetadataUtils;
  * {@link ServiceUpstream} in metadata, and the per-route timeouts that
  * {@code NettyRoutingFilter} reads. A nodes upstream balances over its nodes; a discovery
  * upstream over the live endpoints the caller resolves for it.
+ *
+ * <p>
+ * Canaries: each service with one gets a {@link CanarySideSelector}. An upstream canary
+ * keeps the service's routes and adds the canary {@link ServiceUpstream} to their
+ * metadata, for {@code UpstreamGlobalFilter}. A version canary adds the canary version's
+ * routes to the table; every route of both versions is guarded by the request's side
+ * (decided once the request matches a route of the service), so a path only the canary
+ * version has is served to the canary share only.
  */
 public final class RouteTableFactory {
 
@@ -64,40 +78,88 @@ public final class RouteTableFactory {
 	}
 
 	/**
-	 * Builds the routes.
+	 * Builds the routes of services without canaries.
 	 * @param services compiled services
 	 * @param discovery the balancer over the live endpoints of a discovery upstream
 	 * @return the routes, in the order they are tried; immutable
 	 */
 	public List<Route> build(List<CompiledService> services, Function<DiscoveryUpstream, UpstreamBalancer> discovery) {
-		Map<String, ServiceUpstream> upstreams = new HashMap<>();
+		return build(services, List.of(), discovery);
+	}
+
+	/**
+	 * Builds the routes.
+	 * @param services compiled services
+	 * @param canaries the canaries of some of the services
+	 * @param discovery the balancer over the live endpoints of a discovery upstream
+	 * @return the routes, in the order they are tried; immutable
+	 */
+	public List<Route> build(List<CompiledService> services, List<CompiledCanary> canaries,
+			Function<DiscoveryUpstream, UpstreamBalancer> discovery) {
+		Map<String, CompiledCanary> canaryByService = new HashMap<>();
+		for (CompiledCanary canary : canaries) {
+			canaryByService.put(canary.serviceId(), canary);
+		}
+		Map<String, Target> baselines = new HashMap<>();
+		Map<String, Target> canarySides = new HashMap<>();
 		List<CompiledRoute> all = new ArrayList<>();
 		for (CompiledService service : services) {
-			UpstreamBalancer balancer;
-			if (service.upstream().upstream() instanceof DiscoveryUpstream upstream) {
-				balancer = discovery.apply(upstream);
+			ServiceUpstream upstream = new ServiceUpstream(service.serviceId(), service.upstream().scheme(),
+					balancer(service.upstream().upstream(), discovery));
+			CompiledCanary canary = canaryByService.get(service.serviceId());
+			all.addAll(service.routes());
+			if (canary == null) {
+				baselines.put(service.serviceId(), new Target(upstream, null, null, null));
+				continue;
+			}
+			CanarySideSelector selector = new CanarySideSelector(service.serviceId(), canary.spec());
+			if (canary.isVersionCanary()) {
+				baselines.put(service.serviceId(), new Target(upstream, null, selector, CanarySide.BASELINE));
+				// Same nodes and rotation; the canary version may name another scheme.
+				ServiceUpstream canaryUpstream = new ServiceUpstream(service.serviceId(),
+						canary.version().upstream().scheme(), upstream.balancer());
+				canarySides.put(service.serviceId(), new Target(canaryUpstream, null, selector, CanarySide.CANARY));
+				all.addAll(canary.version().routes());
 			}
 			else {
-				balancer = new SmoothWeightedRoundRobin(((NodesUpstream) service.upstream().upstream()).nodes());
+				ServiceUpstream canaryUpstream = new ServiceUpstream(service.serviceId(), canary.upstream().scheme(),
+						balancer(canary.upstream().upstream(), discovery));
+				baselines.put(service.serviceId(), new Target(upstream, canaryUpstream, selector, null));
 			}
-			upstreams.put(service.serviceId(),
-					new ServiceUpstream(service.serviceId(), service.upstream().scheme(), balancer));
-			all.addAll(service.routes());
 		}
 		all.sort(this.precedence);
 		List<Route> routes = new ArrayList<>(all.size());
 		int order = 0;
 		for (CompiledRoute compiled : all) {
-			routes.add(toRoute(compiled, upstreams.get(compiled.serviceId()), order++));
+			boolean canaryRoute = compiled.id().startsWith(compiled.serviceId() + CompiledCanary.ROUTE_ID_MARKER + "/");
+			Target target = (canaryRoute ? canarySides : baselines).get(compiled.serviceId());
+			routes.add(toRoute(compiled, target, order++));
 		}
 		return List.copyOf(routes);
 	}
 
-	private Route toRoute(CompiledRoute compiled, ServiceUpstream upstream, int order) {
+	private static UpstreamBalancer balancer(Upstream upstream,
+			Function<DiscoveryUpstream, UpstreamBalancer> discovery) {
+		if (upstream instanceof DiscoveryUpstream discoveryUpstream) {
+			return discovery.apply(discoveryUpstream);
+		}
+		return new SmoothWeightedRoundRobin(((NodesUpstream) upstream).nodes());
+	}
+
+	private Route toRoute(CompiledRoute compiled, Target target, int order) {
 		PorticoRequestMatcher matcher = new PorticoRequestMatcher(compiled);
 		Map<String, Object> metadata = new HashMap<>();
 		metadata.put(UpstreamMetadata.COMPILED_ROUTE, compiled);
-		metadata.put(UpstreamMetadata.SERVICE_UPSTREAM, upstream);
+		metadata.put(UpstreamMetadata.SERVICE_UPSTREAM, target.upstream());
+		if (target.selector() != null) {
+			metadata.put(UpstreamMetadata.CANARY_SELECTOR, target.selector());
+		}
+		if (target.canaryUpstream() != null) {
+			metadata.put(UpstreamMetadata.CANARY_UPSTREAM, target.canaryUpstream());
+		}
+		if (target.side() != null) {
+			metadata.put(UpstreamMetadata.CANARY_SIDE, target.side());
+		}
 		if (compiled.connectTimeout() != null) {
 			metadata.put(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
 					(int) Math.min(Integer.MAX_VALUE, compiled.connectTimeout().toMillis()));
@@ -105,12 +167,20 @@ public final class RouteTableFactory {
 		if (compiled.readTimeout() != null) {
 			metadata.put(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, compiled.readTimeout().toMillis());
 		}
+		Predicate<ServerWebExchange> matches = (exchange) -> matcher.matches(exchange.getRequest().getMethod().name(),
+				exchange.getRequest().getHeaders().getFirst("Host"), exchange.getRequest().getURI().getRawPath());
+		if (target.side() != null) {
+			// The side is decided only for requests that reach a route of this service,
+			// so that the split counts this service's requests and nothing else.
+			CanarySideSelector selector = target.selector();
+			CanarySide side = target.side();
+			matches = matches.and((exchange) -> selector.select(exchange) == side);
+		}
 		return Route.async()
 			.id(compiled.id())
 			.uri(routeUri(compiled.serviceId()))
 			.order(order)
-			.predicate((exchange) -> matcher.matches(exchange.getRequest().getMethod().name(),
-					exchange.getRequest().getHeaders().getFirst("Host"), exchange.getRequest().getURI().getRawPath()))
+			.predicate(matches)
 			.metadata(metadata)
 			.build();
 	}
@@ -127,6 +197,19 @@ public final class RouteTableFactory {
 			// fall through to the neutral URI below
 		}
 		return URI.create(UpstreamMetadata.SCHEME + "://service");
+	}
+
+	/**
+	 * Where the routes of one side of a service go.
+	 *
+	 * @param upstream the upstream of the side's routes
+	 * @param canaryUpstream the upstream canary's upstream, or {@code null}
+	 * @param selector the service's canary selector, or {@code null} without a canary
+	 * @param side the side a version canary's route serves, or {@code null}
+	 */
+	private record Target(ServiceUpstream upstream, ServiceUpstream canaryUpstream, CanarySideSelector selector,
+			CanarySide side) {
+
 	}
 
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portico.compiler.model.CompiledService;
 import io.portico.compiler.model.DiscoveryUpstream;
+import io.portico.gateway.canary.CompiledCanary;
 import io.portico.gateway.discovery.DiscoveryEndpoints;
 import io.portico.gateway.discovery.DiscoveryKey;
 import io.portico.gateway.load.ConfigError;
@@ -35,13 +36,17 @@ import org.springframework.context.ApplicationEventPublisher;
  * <p>
  * Reloads are serialized and coalesced ({@link CoalescingTrigger}): call
  * {@link #requestReload()} from anywhere, as often as needed. A row that cannot be served
- * is skipped, logged at WARN, counted in {@value #SKIPPED_METRIC} and reported; when the
- * database cannot be read the last good table keeps serving.
+ * is skipped, logged at WARN, counted in {@value #SKIPPED_METRIC} and reported (a canary
+ * that cannot be served likewise, in {@value #CANARY_SKIPPED_METRIC}); when the database
+ * cannot be read the last good table keeps serving.
  */
 public class ConfigReloader {
 
 	/** The counter of rows skipped by reloads. */
 	public static final String SKIPPED_METRIC = "portico.gateway.routes.skipped";
+
+	/** The counter of canaries dropped by reloads (their services are still served). */
+	public static final String CANARY_SKIPPED_METRIC = "portico.gateway.canaries.skipped";
 
 	private static final Log logger = LogFactory.getLog(ConfigReloader.class);
 
@@ -60,6 +65,8 @@ public class ConfigReloader {
 	private final ApplicationEventPublisher events;
 
 	private final Counter skipped;
+
+	private final Counter canariesSkipped;
 
 	private final CoalescingTrigger trigger;
 
@@ -98,6 +105,10 @@ public class ConfigReloader {
 		this.events = events;
 		this.skipped = Counter.builder(SKIPPED_METRIC)
 			.description("Published services skipped because they cannot be served")
+			.tag("group", group)
+			.register(meters);
+		this.canariesSkipped = Counter.builder(CANARY_SKIPPED_METRIC)
+			.description("Canaries not applied because they cannot be served; their services serve the baseline")
 			.tag("group", group)
 			.register(meters);
 		this.trigger = new CoalescingTrigger("reload of gateway group '" + group + "'", this::reloadOnce);
@@ -151,10 +162,16 @@ public class ConfigReloader {
 
 	private void apply(GroupConfig config) {
 		// Watches first: the new table's discovery services balance over their endpoints.
-		this.discovery.update(config.registries(), discoveryKeys(config.services()));
-		List<Route> routes = this.tableFactory.build(config.services(), this.discovery::balancer);
+		this.discovery.update(config.registries(), discoveryKeys(config));
+		List<Route> routes = this.tableFactory.build(config.services(), config.canaries(), this.discovery::balancer);
 		this.locator.replace(routes);
 		for (ConfigError error : config.errors()) {
+			if (error.isCanaryError()) {
+				logger.warn("Serving service '" + error.serviceId() + "' version '" + error.version()
+						+ "' in gateway group '" + this.group + "' without its canary: " + error.message());
+				this.canariesSkipped.increment();
+				continue;
+			}
 			if (error.serviceId() == null && error.serviceRegistryId() != null) {
 				logger.warn("Skipping service registry '" + error.serviceRegistryId() + "' in gateway group '"
 						+ this.group + "': " + error.message());
@@ -166,18 +183,24 @@ public class ConfigReloader {
 			this.skipped.increment();
 		}
 		logger.info("Applied config revision " + config.revision() + " of gateway group '" + this.group + "': "
-				+ config.services().size() + " services, " + routes.size() + " routes, " + config.errors().size()
-				+ " skipped");
+				+ config.services().size() + " services, " + config.canaries().size() + " canaries, " + routes.size()
+				+ " routes, " + config.errors().size() + " skipped");
 		this.lastFailed = false;
 		this.groupMissing = config.errors().stream().anyMatch(ConfigError::isGroupError);
 		this.tableErrors = config.errors();
 		publish(new AppliedConfig(true, config.revision(), config.errors()));
 	}
 
-	private static Set<DiscoveryKey> discoveryKeys(List<CompiledService> services) {
+	private static Set<DiscoveryKey> discoveryKeys(GroupConfig config) {
 		Set<DiscoveryKey> keys = new HashSet<>();
-		for (CompiledService service : services) {
+		for (CompiledService service : config.services()) {
 			if (service.upstream().upstream() instanceof DiscoveryUpstream upstream) {
+				keys.add(DiscoveryKey.of(upstream));
+			}
+		}
+		for (CompiledCanary canary : config.canaries()) {
+			// An upstream canary's registry service is watched like a runtime one.
+			if (canary.upstream() != null && canary.upstream().upstream() instanceof DiscoveryUpstream upstream) {
 				keys.add(DiscoveryKey.of(upstream));
 			}
 		}

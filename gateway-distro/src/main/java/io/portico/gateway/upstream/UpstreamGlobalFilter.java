@@ -8,6 +8,8 @@ import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.Node;
 import io.netty.channel.ConnectTimeoutException;
 import io.portico.compiler.model.PassHost;
+import io.portico.gateway.canary.CanarySide;
+import io.portico.gateway.canary.CanarySideSelector;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -23,7 +25,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Resolves a {@code portico://} route to a node: picks it by smooth weighted round robin,
  * strips the route's prefix, sets the request URL for {@code NettyRoutingFilter} and
- * decides the {@code Host} the upstream receives.
+ * decides the {@code Host} the upstream receives. For a service with an upstream canary,
+ * the request's {@link CanarySide} (decided once per request) picks the baseline or the
+ * canary upstream.
  *
  * <p>
  * Runs where Spring Cloud's {@code ReactiveLoadBalancerClientFilter} would
@@ -50,6 +54,14 @@ public class UpstreamGlobalFilter implements GlobalFilter, Ordered {
 		ServiceUpstream upstream = (ServiceUpstream) route.getMetadata().get(UpstreamMetadata.SERVICE_UPSTREAM);
 		if (compiled == null || upstream == null) {
 			return Mono.error(new IllegalStateException("Route " + route.getId() + " lacks Portico metadata"));
+		}
+		ServiceUpstream canary = (ServiceUpstream) route.getMetadata().get(UpstreamMetadata.CANARY_UPSTREAM);
+		if (canary != null) {
+			CanarySideSelector selector = (CanarySideSelector) route.getMetadata()
+				.get(UpstreamMetadata.CANARY_SELECTOR);
+			if (selector != null && selector.select(exchange) == CanarySide.CANARY) {
+				upstream = canary;
+			}
 		}
 		Node node = upstream.nextNode();
 		if (node == null) {

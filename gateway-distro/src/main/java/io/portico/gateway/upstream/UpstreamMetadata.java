@@ -15,6 +15,22 @@ public final class UpstreamMetadata {
 	/** Metadata key of the service's {@link ServiceUpstream}. */
 	public static final String SERVICE_UPSTREAM = "portico.service-upstream";
 
+	/**
+	 * Metadata key of the service's upstream canary
+	 * ({@link io.portico.gateway.canary.CanarySideSelector} decides, this
+	 * {@link ServiceUpstream} serves the canary side); absent without one.
+	 */
+	public static final String CANARY_UPSTREAM = "portico.canary-upstream";
+
+	/** Metadata key of the {@link io.portico.gateway.canary.CanarySideSelector}. */
+	public static final String CANARY_SELECTOR = "portico.canary-selector";
+
+	/**
+	 * Metadata key of the {@link io.portico.gateway.canary.CanarySide} a version canary's
+	 * route serves; absent on routes of services without a version canary.
+	 */
+	public static final String CANARY_SIDE = "portico.canary-side";
+
 	private UpstreamMetadata() {
 	}
 

@@ -5,12 +5,14 @@ import java.util.Map;
 
 import io.portico.compiler.DefaultRouteCompiler;
 import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.Node;
 import io.portico.compiler.model.NodesUpstream;
 import io.portico.compiler.model.RouteSpec;
 import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Upstream;
+import io.portico.gateway.canary.CompiledCanary;
 import io.portico.registry.KubernetesSettings;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +128,118 @@ class PublishedServiceCompilerTests {
 		assertThat(config.services()).isEmpty();
 		assertThat(config.errors()).singleElement()
 			.satisfies((error) -> assertThat(error.message()).contains("upstream.nodes[0].port"));
+	}
+
+	private static PublishedServiceRow canaryRow(String serviceId, String canary, String canaryVersionId,
+			String canaryVersion, String canaryRoutes) {
+		return new PublishedServiceRow(serviceId, NODES, serviceId + "-v1", "1.0.0", serviceId, "http",
+				routes("/" + serviceId + "/*"), canary, canaryVersionId, canaryVersion,
+				(canaryRoutes != null) ? "http" : null, canaryRoutes);
+	}
+
+	@Test
+	void compile_upstreamCanary_isCompiledWithTheServicesScheme() {
+		GroupConfig config = this.compiler.compile("default", 1, List.of(canaryRow("up",
+				"{\"weight\":20,\"upstream\":{\"nodes\":[{\"host\":\"10.0.0.9\",\"port\":81}]}}", null, null, null)));
+
+		assertThat(config.errors()).isEmpty();
+		assertThat(config.services()).extracting((service) -> service.serviceId()).containsExactly("up");
+		assertThat(config.canaries()).singleElement().satisfies((canary) -> {
+			assertThat(canary.serviceId()).isEqualTo("up");
+			assertThat(canary.spec().weight()).isEqualTo(20);
+			assertThat(canary.isVersionCanary()).isFalse();
+			assertThat(canary.upstream().scheme()).isEqualTo("http");
+			assertThat(canary.upstream().upstream())
+				.isEqualTo(new NodesUpstream(List.of(new Node("10.0.0.9", 81, 100))));
+		});
+	}
+
+	@Test
+	void compile_versionCanary_compilesTheCanaryRoutesWithDistinctIds() {
+		String canaryRoutes = StoredFormat
+			.writeRoutes(List.of(new RouteSpec("r1", "route-1", List.of("/ver/*"), List.of("GET"), "", Map.of()),
+					new RouteSpec("r2", "route-2", List.of("/ver-new", "/ver-new/*"), List.of(), "", Map.of())));
+		GroupConfig config = this.compiler.compile("default", 1, List.of(canaryRow("ver",
+				"{\"weight\":50,\"version\":\"1.1.0\",\"version_id\":\"pv-2\"}", "pv-2", "1.1.0", canaryRoutes)));
+
+		assertThat(config.errors()).isEmpty();
+		assertThat(config.services().get(0).routes()).extracting(CompiledRoute::id).containsExactly("ver/r1/0");
+		assertThat(config.canaries()).singleElement().satisfies((canary) -> {
+			assertThat(canary.isVersionCanary()).isTrue();
+			assertThat(canary.version().version()).isEqualTo("1.1.0");
+			assertThat(canary.version().routes()).extracting(CompiledRoute::id)
+				.containsExactlyInAnyOrder("ver@canary/r1/0", "ver@canary/r2/0", "ver@canary/r2/1");
+			assertThat(canary.version().routes()).allSatisfy((route) -> assertThat(route.serviceId()).isEqualTo("ver"));
+		});
+	}
+
+	@Test
+	void compile_badCanaryJson_servesTheServiceWithoutItAndReportsTheField() {
+		GroupConfig config = this.compiler.compile("default", 1,
+				List.of(canaryRow("bad", "{\"weight\":20,\"conditions\":{\"match\":\"all\",\"rules\":[{\"source\":"
+						+ "\"path\",\"name\":\"p\",\"operator\":\"equals\",\"value\":\"x\"}]},\"version\":\"1.1.0\"}",
+						null, null, null)));
+
+		assertThat(config.services()).extracting((service) -> service.serviceId()).containsExactly("bad");
+		assertThat(config.canaries()).isEmpty();
+		assertThat(config.errors()).singleElement().satisfies((error) -> {
+			assertThat(error.serviceId()).isEqualTo("bad");
+			assertThat(error.isCanaryError()).isTrue();
+			assertThat(error.isGroupError()).isFalse();
+			assertThat(error.message()).contains("canary.conditions.rules[0].source");
+		});
+	}
+
+	@Test
+	void compile_invalidCanaryValues_areReportedWithTheValidatorsFields() {
+		GroupConfig config = this.compiler.compile("default", 1, List.of(canaryRow("weight",
+				"{\"weight\":101,\"upstream\":{\"nodes\":[{\"host\":\"a\",\"port\":0}]}}", null, null, null)));
+
+		assertThat(config.services()).hasSize(1);
+		assertThat(config.canaries()).isEmpty();
+		assertThat(config.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.message()).contains("canary.weight")
+				.contains("canary.upstream.nodes[0].port"));
+	}
+
+	@Test
+	void compile_versionCanaryWithoutItsVersionRow_isDroppedAndReported() {
+		GroupConfig config = this.compiler.compile("default", 1,
+				List.of(canaryRow("gone", "{\"weight\":10,\"version\":\"1.1.0\"}", null, null, null),
+						canaryRow("mismatch", "{\"weight\":10,\"version\":\"1.2.0\"}", "pv-9", "1.1.0", routes("/x"))));
+
+		assertThat(config.services()).hasSize(2);
+		assertThat(config.canaries()).isEmpty();
+		assertThat(config.errors()).extracting((error) -> error.serviceId()).containsExactly("gone", "mismatch");
+		assertThat(config.errors()).allSatisfy((error) -> assertThat(error.isCanaryError()).isTrue());
+	}
+
+	@Test
+	void compile_discoveryCanaryOfAnUnknownRegistry_isDroppedNamingTheRegistry() {
+		GroupConfig config = this.compiler.compile("default", 1,
+				List.of(canaryRow("disc",
+						"{\"weight\":10,\"upstream\":{\"service_registry_id\":\"reg-x\",\"namespace\":\"\","
+								+ "\"service_name\":\"svc\",\"port_name\":null}}",
+						null, null, null)));
+
+		assertThat(config.services()).hasSize(1);
+		assertThat(config.canaries()).isEmpty();
+		assertThat(config.errors()).singleElement().satisfies((error) -> {
+			assertThat(error.serviceRegistryId()).isEqualTo("reg-x");
+			assertThat(error.isCanaryError()).isTrue();
+		});
+	}
+
+	@Test
+	void compile_baselineThatFails_isSkippedWhateverItsCanary() {
+		PublishedServiceRow row = new PublishedServiceRow("broken", NODES, "broken-v1", "1.0.0", "broken", "http",
+				routes("no-slash"), "{\"weight\":10,\"version\":\"1.1.0\"}", null, null, null, null);
+
+		GroupConfig config = this.compiler.compile("default", 1, List.of(row));
+
+		assertThat(config.services()).isEmpty();
+		assertThat(config.canaries()).extracting(CompiledCanary::serviceId).isEmpty();
+		assertThat(config.errors()).singleElement().satisfies((error) -> assertThat(error.isCanaryError()).isFalse());
 	}
 
 }

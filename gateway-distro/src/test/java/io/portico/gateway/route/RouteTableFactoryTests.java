@@ -3,6 +3,7 @@ package io.portico.gateway.route;
 import java.time.Duration;
 import java.util.List;
 
+import io.portico.compiler.model.CanarySpec;
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.CompiledService;
 import io.portico.compiler.model.Node;
@@ -11,12 +12,19 @@ import io.portico.compiler.model.PassHost;
 import io.portico.compiler.model.PathMatch;
 import io.portico.compiler.model.PathMatch.Kind;
 import io.portico.compiler.model.UpstreamTarget;
+import io.portico.gateway.canary.CanarySide;
+import io.portico.gateway.canary.CanarySideSelector;
+import io.portico.gateway.canary.CompiledCanary;
 import io.portico.gateway.upstream.ServiceUpstream;
 import io.portico.gateway.upstream.UpstreamMetadata;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +67,71 @@ class RouteTableFactoryTests {
 			.build(List.of(service("my_service", route("my_service", "r", Kind.PREFIX, "/s/"))))
 			.get(0);
 		assertThat(route.getUri().getScheme()).isEqualTo("portico");
+	}
+
+	private static CompiledRoute canaryRoute(String serviceId, String id, Kind kind, String pattern) {
+		CompiledRoute route = route(serviceId, id, kind, pattern);
+		return new CompiledRoute(serviceId + CompiledCanary.ROUTE_ID_MARKER + "/" + id + "/0", serviceId, id, id,
+				route.path(), route.methods(), route.hosts(), "", PassHost.PASS, null, route.connectTimeout(),
+				route.readTimeout());
+	}
+
+	private static boolean matches(Route route, MockServerWebExchange exchange) {
+		Boolean[] result = new Boolean[1];
+		StepVerifier.create(Mono.from(route.getPredicate().apply(exchange)))
+			.consumeNextWith((value) -> result[0] = value)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		return result[0];
+	}
+
+	@Test
+	void build_upstreamCanary_keepsTheRoutesAndAddsTheCanaryUpstreamAndSelector() {
+		CompiledCanary canary = new CompiledCanary("svc", new CanarySpec(20, null, null, null, null),
+				new UpstreamTarget("http", new NodesUpstream(List.of(new Node("127.0.0.1", 9090, 100)))), null);
+
+		List<Route> routes = new RouteTableFactory().build(
+				List.of(service("svc", route("svc", "r", Kind.PREFIX, "/s/"))), List.of(canary), (discovery) -> null);
+
+		assertThat(routes).singleElement().satisfies((route) -> {
+			assertThat(route.getMetadata().get(UpstreamMetadata.CANARY_UPSTREAM)).isInstanceOfSatisfying(
+					ServiceUpstream.class, (upstream) -> assertThat(upstream.nextNode().port()).isEqualTo(9090));
+			assertThat(route.getMetadata().get(UpstreamMetadata.CANARY_SELECTOR))
+				.isInstanceOf(CanarySideSelector.class);
+			assertThat(route.getMetadata()).doesNotContainKey(UpstreamMetadata.CANARY_SIDE);
+		});
+	}
+
+	@Test
+	void build_versionCanary_guardsBothVersionsRoutesByTheRequestsSide() {
+		CompiledService canaryVersion = new CompiledService("default", "svc", "svc", "1.1.0",
+				new UpstreamTarget("http", new NodesUpstream(List.of(new Node("127.0.0.1", 8080, 100)))),
+				List.of(canaryRoute("svc", "r", Kind.PREFIX, "/s/"), canaryRoute("svc", "n", Kind.PREFIX, "/n/")));
+		CompiledCanary canary = new CompiledCanary("svc", new CanarySpec(50, null, null, null, "1.1.0"), null,
+				canaryVersion);
+
+		List<Route> routes = new RouteTableFactory().build(
+				List.of(service("svc", route("svc", "r", Kind.PREFIX, "/s/"))), List.of(canary), (discovery) -> null);
+
+		assertThat(routes).extracting(Route::getId)
+			.containsExactlyInAnyOrder("svc/r/0", "svc@canary/r/0", "svc@canary/n/0");
+		Route baselineShared = routes.stream().filter((r) -> r.getId().equals("svc/r/0")).findFirst().orElseThrow();
+		Route canaryShared = routes.stream()
+			.filter((r) -> r.getId().equals("svc@canary/r/0"))
+			.findFirst()
+			.orElseThrow();
+		Route canaryOnly = routes.stream().filter((r) -> r.getId().equals("svc@canary/n/0")).findFirst().orElseThrow();
+		assertThat(baselineShared.getMetadata().get(UpstreamMetadata.CANARY_SIDE)).isEqualTo(CanarySide.BASELINE);
+		assertThat(canaryOnly.getMetadata().get(UpstreamMetadata.CANARY_SIDE)).isEqualTo(CanarySide.CANARY);
+		// Weight 50: the first eligible request is baseline, the second canary.
+		MockServerWebExchange first = MockServerWebExchange.from(MockServerHttpRequest.get("/s/x"));
+		assertThat(matches(baselineShared, first)).isTrue();
+		assertThat(matches(canaryShared, first)).isFalse();
+		MockServerWebExchange second = MockServerWebExchange.from(MockServerHttpRequest.get("/n/x"));
+		assertThat(matches(baselineShared, second)).isFalse();
+		assertThat(matches(canaryOnly, second)).isTrue();
+		MockServerWebExchange third = MockServerWebExchange.from(MockServerHttpRequest.get("/n/x"));
+		assertThat(matches(canaryOnly, third)).isFalse();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,6 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.portico.compiler.FieldError;
 import io.portico.compiler.RouteCompilationException;
+import io.portico.compiler.model.CanaryConditions;
+import io.portico.compiler.model.CanaryRule;
+import io.portico.compiler.model.CanarySpec;
+import io.portico.compiler.model.CanarySticky;
 import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.Node;
 import io.portico.compiler.model.NodesUpstream;
@@ -49,6 +54,17 @@ import io.portico.compiler.model.Upstream;
  * the kind follows from the keys present.
  *
  * <p>
+ * Canary ({@code published_service.canary}, also the body of the admin's
+ * {@code PUT …/canary}); exactly one of {@code upstream} (a runtime upstream) and
+ * {@code version}; {@code weight} defaults to 100 when {@code conditions} are given:
+ * <pre>
+ * {"weight":20,"conditions":{"match":"all","rules":[{"source":"header","name":"X-Canary",
+ *   "operator":"equals","value":"on"}]},"sticky":{"source":"cookie","name":"session"},
+ *  "version":"1.1.0"}
+ * </pre> The admin adds {@code "version_id"} to a stored version canary; reading ignores
+ * it (the gateway takes the id from {@code published_service.canary_version_id}).
+ *
+ * <p>
  * Reading checks the shape only (types, known fields, the upstream kind) and throws a
  * {@link RouteCompilationException} naming the field ({@code runtime.upstream}); the
  * {@link io.portico.compiler.RouteCompiler} checks the values. Writing is deterministic:
@@ -64,6 +80,12 @@ public final class StoredFormat {
 
 	/** The root field of errors from {@link #readRuntime(String)}. */
 	public static final String RUNTIME = "runtime";
+
+	/** The root field of errors from {@link #readCanary(String)}. */
+	public static final String CANARY = "canary";
+
+	/** The default canary weight when conditions are given. */
+	public static final int DEFAULT_CONDITIONAL_WEIGHT = 100;
 
 	// Private on purpose: the stored format must not change with an application's mapper.
 	private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -89,6 +111,15 @@ public final class StoredFormat {
 			"port_name");
 
 	private static final Set<String> TIMEOUT_FIELDS = Set.of("connect", "read");
+
+	private static final Set<String> CANARY_FIELDS = Set.of("weight", "conditions", "sticky", "upstream", "version",
+			"version_id");
+
+	private static final Set<String> CONDITIONS_FIELDS = Set.of("match", "rules");
+
+	private static final Set<String> RULE_FIELDS = Set.of("source", "name", "operator", "value");
+
+	private static final Set<String> STICKY_FIELDS = Set.of("source", "name");
 
 	// Far above any accepted timeout; only keeps the conversion to Duration exact.
 	private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(1_000_000_000L);
@@ -171,6 +202,79 @@ public final class StoredFormat {
 		timeout.set("connect", seconds(runtime.timeout().connect()));
 		timeout.set("read", seconds(runtime.timeout().read()));
 		return MAPPER.writeValueAsString(object);
+	}
+
+	/**
+	 * Reads a canary, naming fields under {@code canary} ({@code canary.weight}).
+	 * @param json the stored JSON object
+	 * @return the canary
+	 * @throws RouteCompilationException when the JSON is malformed or has the wrong shape
+	 * (unknown fields, unknown enum values such as a rule's {@code source})
+	 */
+	public static CanarySpec readCanary(String json) {
+		return readCanary(json, CANARY);
+	}
+
+	/**
+	 * Reads a canary, naming fields under the given root: {@code ""} names them relative
+	 * to the canary ({@code conditions.rules[0].source}), as the admin's request body
+	 * does.
+	 * @param json the JSON object
+	 * @param root the root field of errors, {@code ""} for none
+	 * @return the canary
+	 * @throws RouteCompilationException when the JSON is malformed or has the wrong shape
+	 */
+	public static CanarySpec readCanary(String json, String root) {
+		Reader reader = new Reader();
+		JsonNode node = reader.parse(json, root);
+		CanarySpec canary = null;
+		if (node != null) {
+			canary = reader.canary(node, root);
+		}
+		reader.throwIfErrors();
+		return canary;
+	}
+
+	/**
+	 * Writes a canary (without {@code version_id}, which is the admin's to add).
+	 * @param canary the canary
+	 * @return compact JSON with a fixed key order; absent parts are left out
+	 */
+	public static String writeCanary(CanarySpec canary) {
+		ObjectNode object = NODES.objectNode();
+		object.put("weight", canary.weight());
+		if (canary.conditions() != null) {
+			ObjectNode conditions = object.putObject("conditions");
+			conditions.put("match", jsonValue(canary.conditions().match()));
+			ArrayNode rules = conditions.putArray("rules");
+			for (CanaryRule rule : canary.conditions().rules()) {
+				ObjectNode item = rules.addObject();
+				item.put("source", jsonValue(rule.source()));
+				item.put("name", rule.name());
+				item.put("operator", jsonValue(rule.operator()));
+				if (rule.value() != null) {
+					item.put("value", rule.value());
+				}
+			}
+		}
+		if (canary.sticky() != null) {
+			ObjectNode sticky = object.putObject("sticky");
+			sticky.put("source", jsonValue(canary.sticky().source()));
+			if (canary.sticky().name() != null) {
+				sticky.put("name", canary.sticky().name());
+			}
+		}
+		if (canary.upstream() != null) {
+			object.set("upstream", upstreamNode(canary.upstream()));
+		}
+		if (canary.version() != null) {
+			object.put("version", canary.version());
+		}
+		return MAPPER.writeValueAsString(object);
+	}
+
+	private static String jsonValue(Enum<?> value) {
+		return (value != null) ? value.name().toLowerCase(Locale.ROOT) : null;
 	}
 
 	private static ObjectNode routeNode(RouteSpec route) {
@@ -285,6 +389,100 @@ public final class StoredFormat {
 			String upstreamHost = string(node, "upstream_host", path);
 			Timeouts timeouts = timeouts(node.get("timeout"), path + ".timeout");
 			return new RuntimeConfig(upstream, hosts, pathPrefix, passHost, upstreamHost, timeouts);
+		}
+
+		CanarySpec canary(JsonNode node, String path) {
+			if (!object(node, path, CANARY_FIELDS)) {
+				return null;
+			}
+			CanaryConditions conditions = conditions(node.get("conditions"), join(path, "conditions"));
+			Integer weight = canaryWeight(node.get("weight"), join(path, "weight"), conditions != null);
+			CanarySticky sticky = sticky(node.get("sticky"), join(path, "sticky"));
+			JsonNode upstreamNode = node.get("upstream");
+			Upstream upstream = (upstreamNode == null || upstreamNode.isNull()) ? null
+					: upstream(upstreamNode, join(path, "upstream"));
+			String version = string(node, "version", path);
+			return new CanarySpec((weight != null) ? weight : 0, conditions, sticky, upstream, version);
+		}
+
+		private Integer canaryWeight(JsonNode node, String path, boolean conditional) {
+			if (node == null || node.isNull()) {
+				if (conditional) {
+					return DEFAULT_CONDITIONAL_WEIGHT;
+				}
+				error(path, "is required unless conditions are given");
+				return null;
+			}
+			if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+				error(path, "must be an integer from 0 to 100");
+				return null;
+			}
+			return node.intValue();
+		}
+
+		private CanaryConditions conditions(JsonNode node, String path) {
+			if (node == null || node.isNull()) {
+				return null;
+			}
+			if (!object(node, path, CONDITIONS_FIELDS)) {
+				return null;
+			}
+			CanaryConditions.Match match = enumValue(node, "match", path, CanaryConditions.Match.values());
+			List<CanaryRule> rules = new ArrayList<>();
+			JsonNode array = node.get("rules");
+			String rulesPath = join(path, "rules");
+			if (array == null || array.isNull()) {
+				error(rulesPath, "is required");
+			}
+			else if (!array.isArray()) {
+				error(rulesPath, "must be a JSON array");
+			}
+			else {
+				for (int i = 0; i < array.size(); i++) {
+					String at = rulesPath + "[" + i + "]";
+					JsonNode rule = array.get(i);
+					if (object(rule, at, RULE_FIELDS)) {
+						rules.add(new CanaryRule(enumValue(rule, "source", at, CanaryRule.Source.values()),
+								string(rule, "name", at), enumValue(rule, "operator", at, CanaryRule.Operator.values()),
+								string(rule, "value", at)));
+					}
+				}
+			}
+			return new CanaryConditions(match, rules);
+		}
+
+		private CanarySticky sticky(JsonNode node, String path) {
+			if (node == null || node.isNull()) {
+				return null;
+			}
+			if (!object(node, path, STICKY_FIELDS)) {
+				return null;
+			}
+			return new CanarySticky(enumValue(node, "source", path, CanarySticky.Source.values()),
+					string(node, "name", path));
+		}
+
+		/**
+		 * Reads a required enum value, written in lower case.
+		 */
+		private <E extends Enum<E>> E enumValue(JsonNode node, String field, String path, E[] values) {
+			JsonNode raw = node.get(field);
+			String value = string(node, field, path);
+			StringBuilder allowed = new StringBuilder();
+			for (E candidate : values) {
+				String name = jsonValue(candidate);
+				if (name.equals(value)) {
+					return candidate;
+				}
+				allowed.append((allowed.length() > 0) ? ", " : "").append(name);
+			}
+			if (value != null) {
+				error(join(path, field), "must be one of " + allowed);
+			}
+			else if (raw == null || raw.isNull()) {
+				error(join(path, field), "is required (one of " + allowed + ")");
+			}
+			return null;
 		}
 
 		private Upstream upstream(JsonNode node, String path) {
@@ -414,7 +612,7 @@ public final class StoredFormat {
 			}
 			for (String name : node.propertyNames()) {
 				if (!fields.contains(name)) {
-					error(path + "." + name, "is not a known field");
+					error(join(path, name), "is not a known field");
 				}
 			}
 			return true;
@@ -426,7 +624,7 @@ public final class StoredFormat {
 				return null;
 			}
 			if (!value.isString()) {
-				error(path + "." + field, "must be a string");
+				error(join(path, field), "must be a string");
 				return null;
 			}
 			return value.stringValue();
@@ -466,6 +664,10 @@ public final class StoredFormat {
 				return null;
 			}
 			return value.intValue();
+		}
+
+		private static String join(String path, String field) {
+			return path.isEmpty() ? field : path + "." + field;
 		}
 
 		private static String firstLine(String message) {

@@ -10,6 +10,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.portico.compiler.FieldError;
 import io.portico.compiler.RouteCompilationException;
+import io.portico.compiler.model.CanaryConditions;
+import io.portico.compiler.model.CanaryRule;
+import io.portico.compiler.model.CanarySpec;
+import io.portico.compiler.model.CanarySticky;
 import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.Node;
 import io.portico.compiler.model.NodesUpstream;
@@ -173,6 +177,64 @@ class StoredFormatTests {
 	void readRoutes_nullsAndMissingFields_takeEmptyDefaults() {
 		assertThat(StoredFormat.readRoutes("[{\"id\":\"r1\",\"name\":\"a\",\"paths\":null}]"))
 			.containsExactly(new RouteSpec("r1", "a", List.of(), List.of(), "", Map.of()));
+	}
+
+	@Test
+	void canary_roundTrip_isLosslessAndStable() {
+		CanarySpec canary = new CanarySpec(20,
+				new CanaryConditions(CanaryConditions.Match.ANY,
+						List.of(new CanaryRule(CanaryRule.Source.HEADER, "X-Canary", CanaryRule.Operator.EQUALS, "on"),
+								new CanaryRule(CanaryRule.Source.COOKIE, "beta", CanaryRule.Operator.PRESENT, null))),
+				new CanarySticky(CanarySticky.Source.CLIENT_ADDRESS, null),
+				new NodesUpstream(List.of(new Node("10.0.0.2", 8081, 100))), null);
+
+		String json = StoredFormat.writeCanary(canary);
+
+		assertThat(json).isEqualTo("{\"weight\":20,\"conditions\":{\"match\":\"any\",\"rules\":["
+				+ "{\"source\":\"header\",\"name\":\"X-Canary\",\"operator\":\"equals\",\"value\":\"on\"},"
+				+ "{\"source\":\"cookie\",\"name\":\"beta\",\"operator\":\"present\"}]},"
+				+ "\"sticky\":{\"source\":\"client_address\"},"
+				+ "\"upstream\":{\"nodes\":[{\"host\":\"10.0.0.2\",\"port\":8081,\"weight\":100}]}}");
+		assertThat(StoredFormat.readCanary(json)).isEqualTo(canary);
+		assertThat(StoredFormat.writeCanary(StoredFormat.readCanary(json))).isEqualTo(json);
+	}
+
+	@Test
+	void readCanary_versionCanaryWithVersionId_ignoresTheIdAndDefaultsWeightWithConditions() {
+		CanarySpec canary = StoredFormat.readCanary("{\"conditions\":{\"match\":\"all\",\"rules\":[{\"source\":"
+				+ "\"query\",\"name\":\"v\",\"operator\":\"regex\",\"value\":\"2.*\"}]},\"version\":\"1.1.0\","
+				+ "\"version_id\":\"pv-1\"}");
+
+		assertThat(canary).isEqualTo(new CanarySpec(100,
+				new CanaryConditions(CanaryConditions.Match.ALL,
+						List.of(new CanaryRule(CanaryRule.Source.QUERY, "v", CanaryRule.Operator.REGEX, "2.*"))),
+				null, null, "1.1.0"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "{\"version\":\"1.1.0\"}|canary.weight", "{\"weight\":1.5,\"version\":\"1.1.0\"}|canary.weight",
+					"{\"weight\":5,\"version\":1}|canary.version", "{\"weight\":5,\"upstream\":{}}|canary.upstream",
+					"{\"weight\":5,\"conditions\":{\"rules\":[]}}|canary.conditions.match",
+					"{\"weight\":5,\"conditions\":{\"match\":\"all\"}}|canary.conditions.rules",
+					"{\"weight\":5,\"conditions\":[]}|canary.conditions",
+					"{\"weight\":5,\"sticky\":{\"source\":\"header\",\"key\":\"k\"}}|canary.sticky.key",
+					"{\"weight\":5,\"upstream\":{\"nodes\":[{\"host\":\"a\"}]}}|canary.upstream.nodes[0].port",
+					"[]|canary", "{\"weight\":|canary" })
+	void readCanary_malformed_throwsNamingTheField(String json, String field) {
+		assertThatExceptionOfType(RouteCompilationException.class).isThrownBy(() -> StoredFormat.readCanary(json))
+			.satisfies((ex) -> assertThat(ex.getErrors()).extracting(FieldError::field).containsExactly(field));
+	}
+
+	@Test
+	void readCanary_emptyRoot_namesFieldsRelativeToTheBody() {
+		String json = "{\"weight\":20,\"conditions\":{\"match\":\"all\",\"rules\":[{\"source\":\"path\","
+				+ "\"name\":\"p\",\"operator\":\"equals\",\"value\":\"x\"}]},\"version\":\"1.1.0\",\"extra\":1}";
+
+		assertThatExceptionOfType(RouteCompilationException.class).isThrownBy(() -> StoredFormat.readCanary(json, ""))
+			.satisfies(
+					(ex) -> assertThat(ex.getErrors()).containsExactly(new FieldError("extra", "is not a known field"),
+							new FieldError("conditions.rules[0].source", "must be one of header, query, cookie")));
 	}
 
 }

@@ -1,0 +1,4 @@
+/**
+ * Tests of io.portico.gateway.canary.
+ */
+package io.portico.gateway.canary;
