@@ -166,6 +166,41 @@ class AdminApplicationTests {
 	}
 
 	@Test
+	void apiDocs_describeTheVersionLifecycleEndpoints() {
+		String service = "$.paths['/api/gateway_groups/{gg}/services/{serviceId}";
+		this.client.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/services/sync'].post.summary")
+			.isEqualTo("Promote current versions to another gateway group")
+			.jsonPath(service + "'].delete.summary")
+			.isEqualTo("Unpublish a service from a group")
+			.jsonPath(service + "/rollback'].post.summary")
+			.isNotEmpty()
+			.jsonPath(service + "/versions/{a}/diff/{b}'].get.summary")
+			.isNotEmpty()
+			.jsonPath(service + "/canary'].put.requestBody.content['application/json'].schema.$ref")
+			.isEqualTo("#/components/schemas/CanaryView")
+			.jsonPath(service + "/canary'].delete.summary")
+			.isNotEmpty()
+			.jsonPath(service + "/canary/finish'].post.summary")
+			.isNotEmpty()
+			.jsonPath("$.components.schemas.CanaryView.properties.weight.example")
+			.isEqualTo(20)
+			.jsonPath("$.components.schemas.RuleView.properties.source.enum")
+			.isNotEmpty()
+			.jsonPath("$.components.schemas.PromoteRequest.properties.target_gateway_group_id.description")
+			.isNotEmpty()
+			.jsonPath("$.components.schemas.ServiceVersion.properties.current.description")
+			.isNotEmpty()
+			.jsonPath("$.components.schemas.VersionDiffResponse.properties.changed.description")
+			.isNotEmpty();
+	}
+
+	@Test
 	void swaggerUiAndProbes_answer() {
 		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
 		this.client.get()

@@ -33,6 +33,12 @@ public final class AdminTestDatabase {
 		registry.add("spring.r2dbc.url", schema::r2dbcUrl);
 		registry.add("spring.r2dbc.username", schema::username);
 		registry.add("spring.r2dbc.password", schema::password);
+		// Cached test contexts keep their pools: small pools whose idle connections close
+		// keep the whole suite under PostgreSQL's connection limit.
+		registry.add("spring.r2dbc.pool.initial-size", () -> "1");
+		registry.add("spring.r2dbc.pool.min-idle", () -> "0");
+		registry.add("spring.r2dbc.pool.max-size", () -> "5");
+		registry.add("spring.r2dbc.pool.max-idle-time", () -> "2s");
 		registry.add("spring.flyway.url", schema::jdbcUrl);
 		registry.add("spring.flyway.user", schema::username);
 		registry.add("spring.flyway.password", schema::password);
@@ -41,8 +47,9 @@ public final class AdminTestDatabase {
 	}
 
 	/**
-	 * Row counts of every table plus every group's config revision, every row version and
-	 * every registry connection's stored settings.
+	 * Row counts of every table plus every group's config revision, every published
+	 * service (version pointer, row version, runtime, canary), every published version's
+	 * identity and every registry connection's stored settings.
 	 * @param schema the schema
 	 * @return a comparable snapshot
 	 */
@@ -61,11 +68,19 @@ public final class AdminTestDatabase {
 					state.put("gateway_group:" + rs.getString(1), rs.getLong(2) + "/" + rs.getLong(3));
 				}
 			}
-			try (ResultSet rs = statement.executeQuery(
-					"select gateway_group_id, service_id, current_version_id, row_version from published_service")) {
+			try (ResultSet rs = statement.executeQuery("select gateway_group_id, service_id, current_version_id,"
+					+ " row_version, upstream_kind, runtime, canary, canary_version_id from published_service")) {
 				while (rs.next()) {
 					state.put("published_service:" + rs.getString(1) + "/" + rs.getString(2),
-							rs.getString(3) + "/" + rs.getLong(4));
+							rs.getString(3) + "/" + rs.getLong(4) + "/" + rs.getString(5) + "/" + rs.getString(6) + "/"
+									+ rs.getString(7) + "/" + rs.getString(8));
+				}
+			}
+			try (ResultSet rs = statement
+				.executeQuery("select id, gateway_group_id, service_id, version from published_version")) {
+				while (rs.next()) {
+					state.put("published_version:" + rs.getString(1),
+							rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getString(4));
 				}
 			}
 			// Not status or history: background health checks write those at any time.

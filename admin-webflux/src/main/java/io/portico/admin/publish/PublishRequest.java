@@ -39,6 +39,8 @@ public record PublishRequest(
 	 * @param upstreamHost the {@code Host} sent with {@code rewrite}
 	 * @param timeout connect and read timeouts in seconds
 	 * @param description notes on this version
+	 * @param current {@code false} to add the version to the group's history without
+	 * serving it (for a version canary); default {@code true}
 	 */
 	@Schema(description = "One service version to publish, with its runtime configuration in the group.")
 	public record ServiceVersion(
@@ -64,7 +66,24 @@ public record PublishRequest(
 					example = "httpbin.org") String upstreamHost,
 			@Schema(description = "Timeouts towards the upstream, in seconds.") @Valid Timeout timeout,
 			@Schema(description = "Notes on this version.",
-					example = "First release") @Size(max = 2000) String description) {
+					example = "First release") @Size(max = 2000) String description,
+			@Schema(description = "`false` adds the version to the group's history without serving it, for a"
+					+ " version canary; allowed only when the service is already published in the group, and"
+					+ " without runtime fields (the service's runtime configuration stays).", example = "true",
+					defaultValue = "true") Boolean current) {
+
+		/**
+		 * Whether the version becomes current.
+		 * @return {@code true} unless {@code current} is {@code false}
+		 */
+		public boolean makesCurrent() {
+			return !Boolean.FALSE.equals(this.current);
+		}
+
+		boolean hasRuntimeFields() {
+			return this.upstream != null || this.hosts != null || this.pathPrefix != null || this.passHost != null
+					|| this.upstreamHost != null || this.timeout != null;
+		}
 
 	}
 

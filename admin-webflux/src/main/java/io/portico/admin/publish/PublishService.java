@@ -19,11 +19,9 @@ import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
 import io.portico.compiler.RouteCompilationException;
 import io.portico.compiler.RouteCompiler;
-import io.portico.compiler.model.PassHost;
 import io.portico.compiler.model.PublishedService;
 import io.portico.compiler.model.RouteSpec;
 import io.portico.compiler.model.RuntimeConfig;
-import io.portico.compiler.model.Timeouts;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -58,6 +56,10 @@ public class PublishService {
 
 	private final RegistryReferences registryReferences;
 
+	private final PublishedLookup lookup;
+
+	private final CanaryChecks canaries;
+
 	/**
 	 * Creates the service.
 	 * @param groups the gateway groups
@@ -68,10 +70,12 @@ public class PublishService {
 	 * @param compiler the route compiler
 	 * @param database facts about the database
 	 * @param registryReferences checks discovery upstreams against the group's registries
+	 * @param lookup reads published services
+	 * @param canaries checks canaries against a new runtime configuration
 	 */
 	public PublishService(GatewayGroupService groups, ServiceTemplateService templates, TemplateRouteService routes,
 			PublishedRepository published, GatewayGroupRevisions revisions, RouteCompiler compiler, Database database,
-			RegistryReferences registryReferences) {
+			RegistryReferences registryReferences, PublishedLookup lookup, CanaryChecks canaries) {
 		this.groups = groups;
 		this.templates = templates;
 		this.routes = routes;
@@ -80,6 +84,8 @@ public class PublishService {
 		this.compiler = compiler;
 		this.database = database;
 		this.registryReferences = registryReferences;
+		this.lookup = lookup;
+		this.canaries = canaries;
 	}
 
 	/**
@@ -126,26 +132,7 @@ public class PublishService {
 	 */
 	@Transactional(readOnly = true)
 	public Mono<PublishedServiceDetailResponse> get(String groupId, String serviceId) {
-		return requireService(groupId, serviceId)
-			.flatMap((service) -> this.published.findVersion(service.currentVersionId())
-				.map((version) -> PublishedServiceDetailResponse.of(service, version)));
-	}
-
-	/**
-	 * The version history of a service in a group, newest first.
-	 * @param groupId the group
-	 * @param serviceId the service
-	 * @param page the page
-	 * @return the page of versions
-	 */
-	@Transactional(readOnly = true)
-	public Mono<ListResponse<VersionResponse>> versions(String groupId, String serviceId, PageQuery page) {
-		return requireService(groupId, serviceId).flatMap((service) -> this.published.findVersions(groupId, serviceId)
-			.map((v) -> new VersionResponse(v.id(), v.version(), v.publishedAt(), v.publishedBy(), v.description(),
-					v.id().equals(service.currentVersionId())))
-			.collectList()
-			.map((all) -> new ListResponse<>(all.stream().skip(page.offset()).limit(page.pageSize()).toList(),
-					all.size())));
+		return this.lookup.detail(groupId, serviceId);
 	}
 
 	/**
@@ -159,7 +146,7 @@ public class PublishService {
 	@Transactional
 	public Mono<PublishedServiceDetailResponse> updateRuntime(String groupId, String serviceId,
 			RuntimeRequest request) {
-		return requireService(groupId, serviceId)
+		return this.lookup.requireService(groupId, serviceId)
 			.flatMap((service) -> this.published.findVersion(service.currentVersionId()).flatMap((version) -> {
 				RuntimeConfig runtime = runtime(request);
 				if (!service.upstreamKind().equals(runtime.upstream().kind())) {
@@ -172,17 +159,31 @@ public class PublishService {
 				catch (RouteCompilationException ex) {
 					throw RuntimeRequests.compileErrors("", ex);
 				}
-				PublishedServiceRow updated = new PublishedServiceRow(groupId, serviceId, service.currentVersionId(),
-						runtime, runtime.upstream().kind(), service.createdAt(), this.database.now(),
-						service.rowVersion());
+				PublishedServiceRow updated = service.withCurrent(service.currentVersionId(), runtime,
+						this.database.now());
 				return this.registryReferences.check(groupId, runtime.upstream(), "upstream.service_registry_id")
+					.then(this.canaries.checkWithRuntime(updated, version))
 					.then(this.published.updateService(updated))
 					.flatMap((count) -> (count == 1) ? this.revisions.bump(groupId)
-							: Mono.error(ApiException.conflict("service_id",
-									"service '" + serviceId + "' was changed concurrently; retry")))
-					.then(this.published.findService(groupId, serviceId))
-					.map((fresh) -> PublishedServiceDetailResponse.of(fresh, version));
+							: Mono.error(RuntimeRequests.concurrent("service_id", serviceId)))
+					.then(this.lookup.detail(groupId, serviceId));
 			}));
+	}
+
+	/**
+	 * Unpublishes a service from a group: its gateways stop serving it and its canary
+	 * goes with it; its version history stays.
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @return completion
+	 */
+	@Transactional
+	public Mono<Void> unpublish(String groupId, String serviceId) {
+		return this.lookup.requireService(groupId, serviceId)
+			.flatMap((service) -> this.published.deleteService(groupId, serviceId, service.rowVersion()))
+			.flatMap((count) -> (count == 1) ? this.revisions.bump(groupId)
+					: Mono.error(RuntimeRequests.concurrent("service_id", serviceId)))
+			.then();
 	}
 
 	private static RuntimeConfig runtime(RuntimeRequest request) {
@@ -192,13 +193,6 @@ public class PublishService {
 		return new RuntimeConfig(RuntimeRequests.upstream("", request.upstream()), request.hosts(),
 				request.pathPrefix(), RuntimeRequests.passHost("", request.passHost()), request.upstreamHost(),
 				RuntimeRequests.timeouts("", request.timeout()));
-	}
-
-	private Mono<PublishedServiceRow> requireService(String groupId, String serviceId) {
-		return this.groups.require(groupId, "gateway_group_id")
-			.then(this.published.findService(groupId, serviceId))
-			.switchIfEmpty(Mono.error(() -> ApiException.notFound("service_id",
-					"service published in gateway group '" + groupId + "'", serviceId)));
 	}
 
 	private static void checkBatch(List<PublishRequest.ServiceVersion> services) {
@@ -218,6 +212,12 @@ public class PublishService {
 
 	private Mono<Prepared> prepare(String groupId, int index, PublishRequest.ServiceVersion request) {
 		String at = "services[" + index + "]";
+		if (!request.makesCurrent() && request.hasRuntimeFields()) {
+			return Mono.error(ApiException.badRequest(at + ".current",
+					"a version published with current: false"
+							+ " takes the service's runtime configuration; leave out upstream, hosts, path_prefix,"
+							+ " pass_host, upstream_host and timeout"));
+		}
 		return this.templates.require(request.templateId(), at + ".template_id")
 			.flatMap((template) -> this.routes.findSpecs(template.id()).collectList().flatMap((specs) -> {
 				if (specs.isEmpty()) {
@@ -241,7 +241,17 @@ public class PublishService {
 
 	private Prepared check(String groupId, String at, PublishRequest.ServiceVersion request,
 			ServiceTemplateRow template, List<RouteSpec> specs, PublishedServiceRow current) {
-		RuntimeConfig runtime = runtime(at, request, current);
+		if (!request.makesCurrent() && current == null) {
+			throw ApiException.conflict(at + ".current",
+					"service '" + template.id() + "' is not published in gateway group '" + groupId
+							+ "'; publish a current version first (current: false only adds to an existing history)");
+		}
+		if (request.makesCurrent() && current != null && current.hasCanary()) {
+			throw RuntimeRequests.canaryActive(at + ".template_id", groupId, template.id());
+		}
+		RuntimeConfig runtime = request.makesCurrent() ? RuntimeRequests.merge(at, request.upstream(), request.hosts(),
+				request.pathPrefix(), request.passHost(), request.upstreamHost(), request.timeout(),
+				(current != null) ? current.runtime() : null) : current.runtime();
 		if (current != null && !current.upstreamKind().equals(runtime.upstream().kind())) {
 			throw RuntimeRequests.switchRefused(at, current.upstreamKind(), runtime.upstream().kind());
 		}
@@ -254,26 +264,7 @@ public class PublishService {
 			throw RuntimeRequests.compileErrors(at, ex);
 		}
 		return new Prepared(template, specs, runtime, request.version(),
-				(request.description() != null) ? request.description() : "", current);
-	}
-
-	private static RuntimeConfig runtime(String at, PublishRequest.ServiceVersion request,
-			PublishedServiceRow current) {
-		PassHost passHost = RuntimeRequests.passHost(at, request.passHost());
-		Timeouts timeout = RuntimeRequests.timeouts(at, request.timeout());
-		if (request.upstream() == null) {
-			if (current == null) {
-				throw ApiException.badRequest(at + ".upstream", "is required on the first publish to a gateway group");
-			}
-			RuntimeConfig kept = current.runtime();
-			return new RuntimeConfig(kept.upstream(), (request.hosts() != null) ? request.hosts() : kept.hosts(),
-					(request.pathPrefix() != null) ? request.pathPrefix() : kept.pathPrefix(),
-					(passHost != null) ? passHost : kept.passHost(),
-					(request.upstreamHost() != null || passHost != null) ? request.upstreamHost() : kept.upstreamHost(),
-					(timeout != null) ? timeout : kept.timeout());
-		}
-		return new RuntimeConfig(RuntimeRequests.upstream(at, request.upstream()), request.hosts(),
-				request.pathPrefix(), passHost, request.upstreamHost(), timeout);
+				(request.description() != null) ? request.description() : "", current, request.makesCurrent());
 	}
 
 	private Mono<PublishResponse> write(String groupId, List<Prepared> prepared, String publishedBy) {
@@ -284,17 +275,21 @@ public class PublishService {
 			PublishedVersionRow version = new PublishedVersionRow(UUID.randomUUID().toString(), groupId, template.id(),
 					template.name(), template.type(), template.upstreamScheme(), item.version(), item.routes(),
 					item.runtime(), item.description(), publishedBy, now);
+			if (!item.makesCurrent()) {
+				// History only: the response still shows the version that stays current.
+				return this.published.insertVersion(version)
+					.then(this.published.findVersion(item.current().currentVersionId()))
+					.doOnNext((served) -> results.add(PublishedServiceResponse.of(item.current(), served)))
+					.then();
+			}
 			PublishedServiceRow service = (item.current() != null)
-					? new PublishedServiceRow(groupId, template.id(), version.id(), item.runtime(),
-							item.runtime().upstream().kind(), item.current().createdAt(), now,
-							item.current().rowVersion())
+					? item.current().withCurrent(version.id(), item.runtime(), now)
 					: new PublishedServiceRow(groupId, template.id(), version.id(), item.runtime(),
-							item.runtime().upstream().kind(), now, now, 0);
+							item.runtime().upstream().kind(), now, now, 0, null, null);
 			Mono<Void> pointer = (item.current() != null)
 					? this.published.updateService(service)
 						.flatMap((count) -> (count == 1) ? Mono.<Void>empty()
-								: Mono.error(ApiException.conflict("services",
-										"service '" + template.id() + "' was changed concurrently; retry")))
+								: Mono.error(RuntimeRequests.concurrent("services", template.id())))
 					: this.published.insertService(service);
 			return this.published.insertVersion(version)
 				.then(pointer)
@@ -304,7 +299,7 @@ public class PublishService {
 			.map((revision) -> new PublishResponse(groupId, revision, results, results.size()));
 	}
 
-	private static String publisher(String user) {
+	static String publisher(String user) {
 		if (user == null || user.isBlank()) {
 			return DEFAULT_USER;
 		}
@@ -316,7 +311,7 @@ public class PublishService {
 	}
 
 	private record Prepared(ServiceTemplateRow template, List<RouteSpec> routes, RuntimeConfig runtime, String version,
-			String description, PublishedServiceRow current) {
+			String description, PublishedServiceRow current, boolean makesCurrent) {
 
 	}
 

@@ -21,7 +21,7 @@ public class PublishedRepository {
 			+ " upstream_scheme, version, routes, runtime, description, published_by, published_at";
 
 	private static final String SERVICE_COLUMNS = "gateway_group_id, service_id, current_version_id, runtime,"
-			+ " upstream_kind, created_at, updated_at, row_version";
+			+ " upstream_kind, created_at, updated_at, row_version, canary, canary_version_id";
 
 	private final DatabaseClient db;
 
@@ -130,8 +130,8 @@ public class PublishedRepository {
 	public Flux<PublishedServiceRow> findServices(String groupId, long offset, int limit) {
 		return this.db
 			.sql("select ps.gateway_group_id, ps.service_id, ps.current_version_id, ps.runtime, ps.upstream_kind,"
-					+ " ps.created_at, ps.updated_at, ps.row_version from published_service ps"
-					+ " join published_version pv on pv.id = ps.current_version_id"
+					+ " ps.created_at, ps.updated_at, ps.row_version, ps.canary, ps.canary_version_id"
+					+ " from published_service ps" + " join published_version pv on pv.id = ps.current_version_id"
 					+ " where ps.gateway_group_id = :groupId order by pv.service_name, ps.service_id"
 					+ " limit :limit offset :offset")
 			.bind("groupId", groupId)
@@ -160,7 +160,8 @@ public class PublishedRepository {
 	 */
 	public Mono<Void> insertService(PublishedServiceRow row) {
 		return this.db
-			.sql("insert into published_service (" + SERVICE_COLUMNS + ") values (:groupId, :serviceId,"
+			.sql("insert into published_service (gateway_group_id, service_id, current_version_id, runtime,"
+					+ " upstream_kind, created_at, updated_at, row_version) values (:groupId, :serviceId,"
 					+ " :versionId, :runtime, :kind, :createdAt, :updatedAt, 0)")
 			.bind("groupId", row.gatewayGroupId())
 			.bind("serviceId", row.serviceId())
@@ -173,17 +174,20 @@ public class PublishedRepository {
 	}
 
 	/**
-	 * Points a published service at another version and runtime if it is still at the
-	 * given row version.
+	 * Points a published service at another version, runtime and canary if it is still at
+	 * the given row version.
 	 * @param row the new values and the row version read before
 	 * @return the number of rows updated: 0 when another write came first
 	 */
 	public Mono<Long> updateService(PublishedServiceRow row) {
-		return this.db
+		DatabaseClient.GenericExecuteSpec spec = this.db
 			.sql("update published_service set current_version_id = :versionId, runtime = :runtime,"
-					+ " upstream_kind = :kind, updated_at = :updatedAt, row_version = row_version + 1"
-					+ " where gateway_group_id = :groupId and service_id = :serviceId and row_version = :rowVersion")
-			.bind("groupId", row.gatewayGroupId())
+					+ " upstream_kind = :kind, canary = :canary, canary_version_id = :canaryVersionId,"
+					+ " updated_at = :updatedAt, row_version = row_version + 1"
+					+ " where gateway_group_id = :groupId and service_id = :serviceId and row_version = :rowVersion");
+		spec = bindText(spec, "canary", row.canary());
+		spec = bindText(spec, "canaryVersionId", row.canaryVersionId());
+		return spec.bind("groupId", row.gatewayGroupId())
 			.bind("serviceId", row.serviceId())
 			.bind("versionId", row.currentVersionId())
 			.bind("runtime", StoredFormat.writeRuntime(row.runtime()))
@@ -192,6 +196,47 @@ public class PublishedRepository {
 			.bind("rowVersion", row.rowVersion())
 			.fetch()
 			.rowsUpdated();
+	}
+
+	/**
+	 * Removes a service from what a group serves (with its canary); its versions stay.
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @param rowVersion the row version read before
+	 * @return the number of rows deleted: 0 when another write came first
+	 */
+	public Mono<Long> deleteService(String groupId, String serviceId, long rowVersion) {
+		return this.db
+			.sql("delete from published_service where gateway_group_id = :groupId and service_id = :serviceId"
+					+ " and row_version = :rowVersion")
+			.bind("groupId", groupId)
+			.bind("serviceId", serviceId)
+			.bind("rowVersion", rowVersion)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/**
+	 * Finds a version of a service in a group by its version string.
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @param version the version string
+	 * @return the row, or empty
+	 */
+	public Mono<PublishedVersionRow> findVersion(String groupId, String serviceId, String version) {
+		return this.db
+			.sql("select " + VERSION_COLUMNS + " from published_version where gateway_group_id = :groupId"
+					+ " and service_id = :serviceId and version = :version")
+			.bind("groupId", groupId)
+			.bind("serviceId", serviceId)
+			.bind("version", version)
+			.map(PublishedRepository::toVersion)
+			.one();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec bindText(DatabaseClient.GenericExecuteSpec spec, String name,
+			String value) {
+		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, String.class);
 	}
 
 	private static PublishedVersionRow toVersion(Readable row) {
@@ -207,7 +252,8 @@ public class PublishedRepository {
 		return new PublishedServiceRow(row.get("gateway_group_id", String.class), row.get("service_id", String.class),
 				row.get("current_version_id", String.class), StoredFormat.readRuntime(row.get("runtime", String.class)),
 				row.get("upstream_kind", String.class), row.get("created_at", OffsetDateTime.class),
-				row.get("updated_at", OffsetDateTime.class), row.get("row_version", Long.class));
+				row.get("updated_at", OffsetDateTime.class), row.get("row_version", Long.class),
+				row.get("canary", String.class), row.get("canary_version_id", String.class));
 	}
 
 }

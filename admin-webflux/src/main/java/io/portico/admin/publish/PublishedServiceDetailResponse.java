@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param description notes on the current version
  * @param routes the routes of the current version
  * @param runtime the runtime configuration in this group
+ * @param canary the active canary, {@code null} when none
  */
 @Schema(description = "The current version of a published service, with its routes and runtime configuration.")
 public record PublishedServiceDetailResponse(
@@ -45,7 +46,8 @@ public record PublishedServiceDetailResponse(
 		@JsonProperty("published_by") @Schema(description = "Who published it.", example = "admin") String publishedBy,
 		@Schema(description = "Notes on the current version.", example = "First release") String description,
 		@Schema(description = "Routes of the current version, as published.") List<RouteView> routes,
-		@Schema(description = "Runtime configuration in this group.") RuntimeView runtime) {
+		@Schema(description = "Runtime configuration in this group.") RuntimeView runtime,
+		@Schema(description = "The active canary; null when none.", nullable = true) CanaryView canary) {
 
 	/**
 	 * Creates the response.
@@ -62,6 +64,7 @@ public record PublishedServiceDetailResponse(
 	 * @param description notes on the current version
 	 * @param routes the routes of the current version
 	 * @param runtime the runtime configuration in this group
+	 * @param canary the active canary, {@code null} when none
 	 */
 	public PublishedServiceDetailResponse {
 		routes = List.copyOf(routes);
@@ -71,7 +74,8 @@ public record PublishedServiceDetailResponse(
 		return new PublishedServiceDetailResponse(service.gatewayGroupId(), service.serviceId(), version.serviceName(),
 				version.serviceType(), version.upstreamScheme(), version.version(), version.id(),
 				service.upstreamKind(), version.publishedAt(), version.publishedBy(), version.description(),
-				version.routes().stream().map(RouteView::of).toList(), RuntimeView.of(service.runtime()));
+				version.routes().stream().map(RouteView::of).toList(), RuntimeView.of(service.runtime()),
+				service.hasCanary() ? CanaryView.of(service.canary(), service.canaryVersionId()) : null);
 	}
 
 	/**

@@ -13,6 +13,7 @@ import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.Node;
 import io.portico.compiler.model.NodesUpstream;
 import io.portico.compiler.model.PassHost;
+import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Timeouts;
 import io.portico.compiler.model.Upstream;
 
@@ -58,6 +59,61 @@ final class RuntimeRequests {
 				.add(new Node(node.host(), node.port(), (node.weight() != null) ? node.weight() : Node.DEFAULT_WEIGHT));
 		}
 		return new NodesUpstream(nodes);
+	}
+
+	/**
+	 * The runtime configuration a publish or promotion asks for: the whole given runtime
+	 * when {@code upstream} is given, else the current one with the given fields
+	 * replaced.
+	 * @param at the prefix of the item ({@code services[0]})
+	 * @param upstream the given upstream, or {@code null}
+	 * @param hosts the given hosts, or {@code null}
+	 * @param pathPrefix the given path prefix, or {@code null}
+	 * @param passHostValue the given pass_host, or {@code null}
+	 * @param upstreamHost the given upstream host, or {@code null}
+	 * @param timeout the given timeouts, or {@code null}
+	 * @param current the current runtime in the group, {@code null} when not published
+	 * there
+	 * @return the runtime configuration
+	 */
+	static RuntimeConfig merge(String at, PublishRequest.Upstream upstream, List<String> hosts, String pathPrefix,
+			String passHostValue, String upstreamHost, PublishRequest.Timeout timeout, RuntimeConfig current) {
+		PassHost passHost = passHost(at, passHostValue);
+		Timeouts timeouts = timeouts(at, timeout);
+		if (upstream == null) {
+			if (current == null) {
+				throw ApiException.badRequest(field(at, "upstream"),
+						"is required when the service is not yet published in the gateway group");
+			}
+			return new RuntimeConfig(current.upstream(), (hosts != null) ? hosts : current.hosts(),
+					(pathPrefix != null) ? pathPrefix : current.pathPrefix(),
+					(passHost != null) ? passHost : current.passHost(),
+					(upstreamHost != null || passHost != null) ? upstreamHost : current.upstreamHost(),
+					(timeouts != null) ? timeouts : current.timeout());
+		}
+		return new RuntimeConfig(upstream(at, upstream), hosts, pathPrefix, passHost, upstreamHost, timeouts);
+	}
+
+	/**
+	 * The 409 for a change that an active canary blocks.
+	 * @param field the field to blame
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @return the exception
+	 */
+	static ApiException canaryActive(String field, String groupId, String serviceId) {
+		return ApiException.conflict(field, "service '" + serviceId + "' has an active canary in gateway group '"
+				+ groupId + "': finish or abort the canary first");
+	}
+
+	/**
+	 * The 409 for an optimistic update that lost.
+	 * @param field the field to blame
+	 * @param serviceId the service
+	 * @return the exception
+	 */
+	static ApiException concurrent(String field, String serviceId) {
+		return ApiException.conflict(field, "service '" + serviceId + "' was changed concurrently; reload and retry");
 	}
 
 	static PassHost passHost(String at, String value) {

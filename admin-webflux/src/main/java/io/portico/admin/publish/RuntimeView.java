@@ -10,6 +10,7 @@ import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.NodesUpstream;
 import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Timeouts;
+import io.portico.compiler.model.Upstream;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -48,16 +49,7 @@ public record RuntimeView(@Schema(description = "Where requests go.") UpstreamVi
 	}
 
 	static RuntimeView of(RuntimeConfig runtime) {
-		UpstreamView upstream = null;
-		if (runtime.upstream() instanceof NodesUpstream nodes) {
-			upstream = new UpstreamView(
-					nodes.nodes().stream().map((n) -> new NodeView(n.host(), n.port(), n.weight())).toList(), null,
-					null, null, null);
-		}
-		else if (runtime.upstream() instanceof DiscoveryUpstream discovery) {
-			upstream = new UpstreamView(null, discovery.serviceRegistryId(), discovery.namespace(),
-					discovery.serviceName(), discovery.portName());
-		}
+		UpstreamView upstream = UpstreamView.of(runtime.upstream());
 		Duration connect = (runtime.timeout().connect() != null) ? runtime.timeout().connect()
 				: Timeouts.DEFAULT_CONNECT;
 		Duration read = (runtime.timeout().read() != null) ? runtime.timeout().read() : Timeouts.DEFAULT_READ;
@@ -90,6 +82,19 @@ public record RuntimeView(@Schema(description = "Where requests go.") UpstreamVi
 					example = "httpbin") String serviceName,
 			@JsonProperty("port_name") @Schema(description = "Port name (discovery).",
 					example = "http") String portName) {
+
+		static UpstreamView of(Upstream upstream) {
+			if (upstream instanceof NodesUpstream nodes) {
+				return new UpstreamView(
+						nodes.nodes().stream().map((n) -> new NodeView(n.host(), n.port(), n.weight())).toList(), null,
+						null, null, null);
+			}
+			if (upstream instanceof DiscoveryUpstream discovery) {
+				return new UpstreamView(null, discovery.serviceRegistryId(), discovery.namespace(),
+						discovery.serviceName(), discovery.portName());
+			}
+			return null;
+		}
 
 	}
 

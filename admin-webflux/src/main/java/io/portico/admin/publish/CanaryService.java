@@ -1,0 +1,265 @@
+package io.portico.admin.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.portico.admin.group.GatewayGroupRevisions;
+import io.portico.admin.store.Database;
+import io.portico.admin.web.ApiException;
+import io.portico.admin.web.ApiFieldError;
+import io.portico.compiler.FieldError;
+import io.portico.compiler.RouteCompilationException;
+import io.portico.compiler.RouteCompiler;
+import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.CanarySpec;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Starts, replaces, aborts and finishes the canary of a published service. Each change is
+ * one transaction that bumps the group's revision once; the gateways read the canary from
+ * {@code published_service.canary} (and a version canary's routes through
+ * {@code canary_version_id}).
+ */
+@Service
+public class CanaryService {
+
+	/** The field of a body-level version id. */
+	static final String VERSION_ID = "version_id";
+
+	// A plain mapper: only adds version_id to the compiler's stored format.
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private final PublishedRepository published;
+
+	private final PublishedLookup lookup;
+
+	private final GatewayGroupRevisions revisions;
+
+	private final RouteCompiler compiler;
+
+	private final CanaryChecks checks;
+
+	private final RegistryReferences registryReferences;
+
+	private final Database database;
+
+	/**
+	 * Creates the service.
+	 * @param published the published tables
+	 * @param lookup reads published services
+	 * @param revisions bumps and notifies group revisions
+	 * @param compiler the route compiler
+	 * @param checks compiles canary sides
+	 * @param registryReferences checks discovery upstreams against the group's registries
+	 * @param database facts about the database
+	 */
+	public CanaryService(PublishedRepository published, PublishedLookup lookup, GatewayGroupRevisions revisions,
+			RouteCompiler compiler, CanaryChecks checks, RegistryReferences registryReferences, Database database) {
+		this.published = published;
+		this.lookup = lookup;
+		this.revisions = revisions;
+		this.compiler = compiler;
+		this.checks = checks;
+		this.registryReferences = registryReferences;
+		this.database = database;
+	}
+
+	/**
+	 * Starts a canary, or replaces the active one.
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @param body the canary, in the stored canary shape (plus an optional
+	 * {@code version_id})
+	 * @return the published service with its canary
+	 */
+	@Transactional
+	public Mono<PublishedServiceDetailResponse> put(String groupId, String serviceId, JsonNode body) {
+		return this.lookup.requireService(groupId, serviceId).flatMap((service) -> {
+			String versionId = versionId(body);
+			CanarySpec read = read(body);
+			Mono<CanarySpec> resolved = (versionId != null) ? byVersionId(groupId, serviceId, read, versionId)
+					: Mono.just(read);
+			return resolved.flatMap((canary) -> {
+				validate(canary);
+				Mono<String> side = (canary.upstream() != null) ? checkUpstream(groupId, service, canary)
+						: checkVersion(groupId, serviceId, service, canary,
+								(versionId != null) ? VERSION_ID : "version");
+				return side.map(Optional::of)
+					.defaultIfEmpty(Optional.empty())
+					.flatMap((canaryVersionId) -> save(service,
+							service.withCanary(stored(canary, canaryVersionId.orElse(null)),
+									canaryVersionId.orElse(null), this.database.now())));
+			});
+		});
+	}
+
+	/**
+	 * Aborts the canary: the service stays as it is.
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @return completion; 404 when there is no canary
+	 */
+	@Transactional
+	public Mono<Void> abort(String groupId, String serviceId) {
+		return requireCanary(groupId, serviceId)
+			.flatMap((service) -> save(service, service.withCanary(null, null, this.database.now())))
+			.then();
+	}
+
+	/**
+	 * Finishes the canary, making one side the baseline.
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @param request the side
+	 * @return the published service without canary
+	 */
+	@Transactional
+	public Mono<PublishedServiceDetailResponse> finish(String groupId, String serviceId, CanaryFinishRequest request) {
+		String side = (request != null) ? request.side() : null;
+		if (!"canary".equals(side) && !"baseline".equals(side)) {
+			return Mono.error(ApiException.badRequest("side", "must be one of canary, baseline"));
+		}
+		return requireCanary(groupId, serviceId).flatMap((service) -> {
+			PublishedServiceRow finished = service;
+			if ("canary".equals(side)) {
+				CanarySpec canary = StoredFormat.readCanary(service.canary());
+				// The only place where the upstream kind may change: the canary proved
+				// it.
+				finished = (canary.upstream() != null)
+						? service.withCurrent(service.currentVersionId(),
+								CanaryChecks.withUpstream(service.runtime(), canary.upstream()), this.database.now())
+						: service.withCurrent(service.canaryVersionId(), service.runtime(), this.database.now());
+			}
+			return save(service, finished.withCanary(null, null, this.database.now()));
+		});
+	}
+
+	private Mono<PublishedServiceRow> requireCanary(String groupId, String serviceId) {
+		return this.lookup.requireService(groupId, serviceId)
+			.flatMap((service) -> service.hasCanary() ? Mono.just(service)
+					: Mono.error(new ApiException(HttpStatus.NOT_FOUND,
+							"service '" + serviceId + "' has no canary in gateway group '" + groupId + "'",
+							List.of(new ApiFieldError("canary", "there is no active canary")))));
+	}
+
+	private Mono<PublishedServiceDetailResponse> save(PublishedServiceRow before, PublishedServiceRow after) {
+		return this.published.updateService(after)
+			.flatMap((count) -> (count == 1) ? this.revisions.bump(before.gatewayGroupId())
+					: Mono.error(RuntimeRequests.concurrent("service_id", before.serviceId())))
+			.then(this.lookup.detail(before.gatewayGroupId(), before.serviceId()));
+	}
+
+	private static String versionId(JsonNode body) {
+		if (body == null || !body.isObject()) {
+			throw ApiException.badRequest("$", "must be a JSON object");
+		}
+		JsonNode value = body.get(VERSION_ID);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString() || value.stringValue().isBlank()) {
+			throw ApiException.badRequest(VERSION_ID, "must be a version id (a string)");
+		}
+		return value.stringValue();
+	}
+
+	private static CanarySpec read(JsonNode body) {
+		try {
+			return StoredFormat.readCanary(MAPPER.writeValueAsString(body), "");
+		}
+		catch (RouteCompilationException ex) {
+			throw badRequest(ex.getErrors());
+		}
+	}
+
+	private void validate(CanarySpec canary) {
+		List<FieldError> errors = this.compiler.validateCanary(canary);
+		if (!errors.isEmpty()) {
+			throw badRequest(errors);
+		}
+	}
+
+	private static ApiException badRequest(List<FieldError> errors) {
+		List<ApiFieldError> fields = new ArrayList<>();
+		for (FieldError error : errors) {
+			fields.add(new ApiFieldError(error.field().isEmpty() ? "$" : error.field(), error.message()));
+		}
+		return ApiException.badRequest(fields);
+	}
+
+	/**
+	 * Resolves {@code version_id} into the canary's version string: it must name a
+	 * version of this service in this group.
+	 */
+	private Mono<CanarySpec> byVersionId(String groupId, String serviceId, CanarySpec canary, String versionId) {
+		if (canary.upstream() != null) {
+			return Mono.error(ApiException.badRequest(VERSION_ID,
+					"give either upstream (an upstream canary) or version/version_id (a version canary), not both"));
+		}
+		return this.published.findVersion(versionId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound(VERSION_ID, "published version", versionId)))
+			.flatMap((version) -> {
+				if (!version.serviceId().equals(serviceId) || !version.gatewayGroupId().equals(groupId)) {
+					return Mono.error(ApiException.badRequest(VERSION_ID,
+							"a canary version must be a version of this service in this gateway group; '" + versionId
+									+ "' is version " + version.version() + " of '" + version.serviceId()
+									+ "' in gateway group '" + version.gatewayGroupId() + "'"));
+				}
+				if (canary.version() != null && !canary.version().equals(version.version())) {
+					return Mono.error(ApiException.badRequest(VERSION_ID, "names version " + version.version()
+							+ ", but version is " + canary.version() + "; give one of them"));
+				}
+				return Mono.just(
+						new CanarySpec(canary.weight(), canary.conditions(), canary.sticky(), null, version.version()));
+			});
+	}
+
+	/**
+	 * Checks an upstream canary: the current routes compile with it, and a discovery
+	 * registry belongs to the group.
+	 * @return empty: an upstream canary has no version
+	 */
+	private Mono<String> checkUpstream(String groupId, PublishedServiceRow service, CanarySpec canary) {
+		return this.published.findVersion(service.currentVersionId())
+			.doOnNext((current) -> this.checks.compile(current,
+					CanaryChecks.withUpstream(service.runtime(), canary.upstream()), ""))
+			.then(this.registryReferences.check(groupId, canary.upstream(), "upstream.service_registry_id"))
+			.then(Mono.empty());
+	}
+
+	/**
+	 * Checks a version canary: another version of this service's history in this group,
+	 * compiling with the service's runtime configuration.
+	 * @return the version id
+	 */
+	private Mono<String> checkVersion(String groupId, String serviceId, PublishedServiceRow service, CanarySpec canary,
+			String field) {
+		return this.lookup.requireVersion(groupId, serviceId, canary.version(), "version").map((version) -> {
+			if (version.id().equals(service.currentVersionId())) {
+				throw ApiException.badRequest(field, "version " + version.version()
+						+ " is the current version; a canary needs another version of the service's history");
+			}
+			this.checks.compile(version, service.runtime(), "version");
+			return version.id();
+		});
+	}
+
+	private static String stored(CanarySpec canary, String versionId) {
+		String json = StoredFormat.writeCanary(canary);
+		if (versionId == null) {
+			return json;
+		}
+		ObjectNode node = (ObjectNode) MAPPER.readTree(json);
+		node.put(VERSION_ID, versionId);
+		return MAPPER.writeValueAsString(node);
+	}
+
+}

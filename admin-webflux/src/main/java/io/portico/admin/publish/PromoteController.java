@@ -1,0 +1,38 @@
+package io.portico.admin.publish;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Publish", description = "Publish service template versions to gateway groups.")
+class PromoteController {
+
+	private final PromoteService service;
+
+	PromoteController(PromoteService service) {
+		this.service = service;
+	}
+
+	@PostMapping("/api/services/sync")
+	@Operation(summary = "Promote current versions to another gateway group",
+			description = "Copies each service's current version in the source group (same version string, same"
+					+ " routes) to the target group and makes it current there, with the target's own runtime"
+					+ " configuration. All or nothing, one transaction, the target's config revision bumped once. A"
+					+ " version string the target already has is made current again if its routes are the same"
+					+ " (nothing happens when it is already current) and refused with 409 if they differ. Refused"
+					+ " with 409 while the service has a canary in the target group.")
+	Mono<PublishResponse> promote(@Valid @RequestBody PromoteRequest request,
+			@Parameter(description = "Who promotes; recorded as published_by of new versions (default `admin`).",
+					example = "alice") @RequestHeader(name = "X-Portico-User", required = false) String user) {
+		return this.service.promote(request, user);
+	}
+
+}
