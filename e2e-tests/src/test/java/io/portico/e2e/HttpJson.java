@@ -43,6 +43,16 @@ final class HttpJson {
 			.POST(HttpRequest.BodyPublishers.ofString(json)), Map.of());
 	}
 
+	Response post(String path, String body, String contentType) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofString(body)), Map.of());
+	}
+
+	Response delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE(), Map.of());
+	}
+
 	Response put(String path, String json) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/json")

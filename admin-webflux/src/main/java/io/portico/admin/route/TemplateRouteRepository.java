@@ -1,6 +1,8 @@
 package io.portico.admin.route;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.portico.admin.store.JsonColumns;
 import io.r2dbc.spi.Readable;
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class TemplateRouteRepository {
+
+	private static final int INSERT_CHUNK = 100;
 
 	private static final String COLUMNS = "id, template_id, name, paths, methods, description, labels, position,"
 			+ " created_at, updated_at, row_version";
@@ -152,6 +156,64 @@ public class TemplateRouteRepository {
 			.bind("createdAt", row.createdAt())
 			.bind("updatedAt", row.updatedAt())
 			.then();
+	}
+
+	/**
+	 * Inserts many routes with multi-row statements (100 rows each), for imports: far
+	 * fewer round trips than one {@link #insert(TemplateRouteRow)} per route.
+	 * @param rows the rows
+	 * @return completion
+	 */
+	public Mono<Void> insertAll(List<TemplateRouteRow> rows) {
+		List<List<TemplateRouteRow>> chunks = new ArrayList<>();
+		for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
+			chunks.add(rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK)));
+		}
+		return Flux.fromIterable(chunks).concatMap(this::insertChunk).then();
+	}
+
+	private Mono<Void> insertChunk(List<TemplateRouteRow> rows) {
+		StringBuilder sql = new StringBuilder("insert into template_route (id, template_id, name, paths, methods,"
+				+ " description, labels, position, created_at, updated_at, row_version) values ");
+		for (int i = 0; i < rows.size(); i++) {
+			sql.append((i > 0) ? ", " : "")
+				.append("(:id")
+				.append(i)
+				.append(", :templateId")
+				.append(i)
+				.append(", :name")
+				.append(i)
+				.append(", :paths")
+				.append(i)
+				.append(", :methods")
+				.append(i)
+				.append(", :description")
+				.append(i)
+				.append(", :labels")
+				.append(i)
+				.append(", :position")
+				.append(i)
+				.append(", :createdAt")
+				.append(i)
+				.append(", :updatedAt")
+				.append(i)
+				.append(", 0)");
+		}
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString());
+		for (int i = 0; i < rows.size(); i++) {
+			TemplateRouteRow row = rows.get(i);
+			spec = spec.bind("id" + i, row.id())
+				.bind("templateId" + i, row.templateId())
+				.bind("name" + i, row.name())
+				.bind("paths" + i, this.json.writeStrings(row.paths()))
+				.bind("methods" + i, this.json.writeStrings(row.methods()))
+				.bind("description" + i, row.description())
+				.bind("labels" + i, this.json.writeLabels(row.labels()))
+				.bind("position" + i, row.position())
+				.bind("createdAt" + i, row.createdAt())
+				.bind("updatedAt" + i, row.updatedAt());
+		}
+		return spec.then();
 	}
 
 	/**

@@ -1,0 +1,4 @@
+/**
+ * Tests of the OpenAPI import.
+ */
+package io.portico.admin.imports;

@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of the OpenAPI import.
+ */
+package io.portico.benchmarks.imports;

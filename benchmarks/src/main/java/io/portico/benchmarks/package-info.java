@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of Portico's hot paths; run from {@code target/benchmarks.jar}.
+ */
+package io.portico.benchmarks;
