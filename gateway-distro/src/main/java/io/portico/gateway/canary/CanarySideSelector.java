@@ -42,6 +42,8 @@ public final class CanarySideSelector {
 
 	private final String attribute;
 
+	private final CanarySpec spec;
+
 	private final int weight;
 
 	private final boolean matchAll;
@@ -60,6 +62,7 @@ public final class CanarySideSelector {
 	 */
 	public CanarySideSelector(String serviceId, CanarySpec spec) {
 		this.attribute = attributeName(serviceId);
+		this.spec = spec;
 		this.weight = Math.max(0, Math.min(BUCKETS, spec.weight()));
 		CanaryConditions conditions = spec.conditions();
 		this.matchAll = conditions == null || conditions.match() != CanaryConditions.Match.ANY;
@@ -71,6 +74,14 @@ public final class CanarySideSelector {
 		}
 		this.rules = List.copyOf(compiled);
 		this.sticky = spec.sticky();
+	}
+
+	/**
+	 * The canary this selector decides for.
+	 * @return the canary specification
+	 */
+	public CanarySpec spec() {
+		return this.spec;
 	}
 
 	/**

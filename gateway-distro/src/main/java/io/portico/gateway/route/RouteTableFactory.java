@@ -67,6 +67,13 @@ public final class RouteTableFactory {
 	}
 
 	/**
+	 * The selectors of the last table, so that a rebuild keeps an unchanged canary's
+	 * position in its split: other services' publishes must not disturb a running
+	 * canary's exact share.
+	 */
+	private Map<String, CanarySideSelector> selectors = Map.of();
+
+	/**
 	 * Builds the routes of services with nodes upstreams.
 	 * @param services compiled services with nodes upstreams
 	 * @return the routes, in the order they are tried; immutable
@@ -94,8 +101,10 @@ public final class RouteTableFactory {
 	 * @param discovery the balancer over the live endpoints of a discovery upstream
 	 * @return the routes, in the order they are tried; immutable
 	 */
-	public List<Route> build(List<CompiledService> services, List<CompiledCanary> canaries,
+	public synchronized List<Route> build(List<CompiledService> services, List<CompiledCanary> canaries,
 			Function<DiscoveryUpstream, UpstreamBalancer> discovery) {
+		Map<String, CanarySideSelector> previousSelectors = this.selectors;
+		Map<String, CanarySideSelector> currentSelectors = new HashMap<>();
 		Map<String, CompiledCanary> canaryByService = new HashMap<>();
 		for (CompiledCanary canary : canaries) {
 			canaryByService.put(canary.serviceId(), canary);
@@ -112,7 +121,10 @@ public final class RouteTableFactory {
 				baselines.put(service.serviceId(), new Target(upstream, null, null, null));
 				continue;
 			}
-			CanarySideSelector selector = new CanarySideSelector(service.serviceId(), canary.spec());
+			CanarySideSelector previous = previousSelectors.get(service.serviceId());
+			CanarySideSelector selector = (previous != null && previous.spec().equals(canary.spec())) ? previous
+					: new CanarySideSelector(service.serviceId(), canary.spec());
+			currentSelectors.put(service.serviceId(), selector);
 			if (canary.isVersionCanary()) {
 				baselines.put(service.serviceId(), new Target(upstream, null, selector, CanarySide.BASELINE));
 				// Same nodes and rotation; the canary version may name another scheme.
@@ -127,6 +139,7 @@ public final class RouteTableFactory {
 				baselines.put(service.serviceId(), new Target(upstream, canaryUpstream, selector, null));
 			}
 		}
+		this.selectors = Map.copyOf(currentSelectors);
 		all.sort(this.precedence);
 		List<Route> routes = new ArrayList<>(all.size());
 		int order = 0;

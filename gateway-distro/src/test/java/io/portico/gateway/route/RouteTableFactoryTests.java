@@ -134,4 +134,30 @@ class RouteTableFactoryTests {
 		assertThat(matches(canaryOnly, third)).isFalse();
 	}
 
+	@Test
+	void build_again_keepsAnUnchangedCanarysSelectorSoItsSplitContinues_andReplacesAChangedOne() {
+		UpstreamTarget canaryNodes = new UpstreamTarget("http",
+				new NodesUpstream(List.of(new Node("127.0.0.1", 9090, 100))));
+		CompiledCanary at20 = new CompiledCanary("svc", new CanarySpec(20, null, null, null, null), canaryNodes, null);
+		CompiledCanary at30 = new CompiledCanary("svc", new CanarySpec(30, null, null, null, null), canaryNodes, null);
+		List<CompiledService> services = List.of(service("svc", route("svc", "r", Kind.PREFIX, "/s/")));
+		RouteTableFactory factory = new RouteTableFactory();
+
+		Object first = factory.build(services, List.of(at20), (discovery) -> null)
+			.get(0)
+			.getMetadata()
+			.get(UpstreamMetadata.CANARY_SELECTOR);
+		Object unchanged = factory.build(services, List.of(at20), (discovery) -> null)
+			.get(0)
+			.getMetadata()
+			.get(UpstreamMetadata.CANARY_SELECTOR);
+		Object changed = factory.build(services, List.of(at30), (discovery) -> null)
+			.get(0)
+			.getMetadata()
+			.get(UpstreamMetadata.CANARY_SELECTOR);
+
+		assertThat(unchanged).isSameAs(first);
+		assertThat(changed).isNotSameAs(first);
+	}
+
 }
