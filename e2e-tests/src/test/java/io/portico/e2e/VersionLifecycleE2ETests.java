@@ -301,6 +301,23 @@ class VersionLifecycleE2ETests {
 	}
 
 	@Test
+	void unpublish_theGroupsGatewaysStopServingIt_andItsHistoryStays() {
+		createTemplate("unpublished", "/unpublished/*");
+		publish("default", "unpublished", "1.0.0", nodes(nodeA));
+		awaitServedBy("default", "/unpublished/x", nodeA);
+
+		HttpJson.Response deleted = cluster.admin().delete("/api/gateway_groups/default/services/unpublished");
+
+		assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+		await().atMost(Duration.ofSeconds(1))
+			.pollInterval(Duration.ofMillis(20))
+			.untilAsserted(() -> assertThat(cluster.gateway("default").get("/unpublished/x").status()).isEqualTo(404));
+		assertThat(cluster.admin().get("/api/gateway_groups/default/services/unpublished").status()).isEqualTo(404);
+		JsonNode history = cluster.admin().get("/api/gateway_groups/default/services/unpublished/versions").json();
+		assertThat(history.get("list").get(0).get("version").asString()).isEqualTo("1.0.0");
+	}
+
+	@Test
 	void badInput_eachIs4xxProblemNamingTheFieldAndChangesNothing() {
 		createTemplate("guarded", "/guarded/*");
 		publish("default", "guarded", "1.0.0", nodes(nodeA));
