@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import io.portico.compiler.model.PassHost;
 import io.portico.compiler.model.Timeouts;
 import io.portico.echo.EchoServer;
+import io.portico.gateway.route.PorticoRoutePredicateHandlerMapping;
 import io.portico.testsupport.PostgresTestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -64,6 +67,9 @@ class GatewayIntegrationTests {
 	@Autowired
 	private PorticoGatewayProperties properties;
 
+	@Autowired
+	private RoutePredicateHandlerMapping handlerMapping;
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("spring.r2dbc.url", db::r2dbcUrl);
@@ -99,6 +105,20 @@ class GatewayIntegrationTests {
 		assertThat(echo.get("headers").get("X-Forwarded-Host").stringValue()).isEqualTo("localhost:" + this.port);
 		assertThat(echo.get("headers").get("X-Forwarded-Proto").stringValue()).isEqualTo("http");
 		assertThat(echo.get("headers").has("X-Forwarded-For")).isTrue();
+	}
+
+	@Test
+	void routeLookup_isTheIndexedMapping_andItsIndexHoldsThePublishedRoute() {
+		this.fixture.publish("default", "indexed", "1.0.0", PublishFixture.routes("/indexed/*", "GET"),
+				PublishFixture.runtime(List.of(PublishFixture.node(nodeA.port(), 100))));
+		awaitStatus("/indexed/x", 200);
+
+		assertThat(this.handlerMapping).isInstanceOfSatisfying(PorticoRoutePredicateHandlerMapping.class,
+				(mapping) -> assertThat(mapping.currentIndex().candidates("GET", "localhost", "/indexed/x"))
+					.extracting(Route::getId)
+					.singleElement()
+					.asString()
+					.startsWith("indexed/"));
 	}
 
 	@Test

@@ -1,9 +1,11 @@
 package io.portico.gateway.load;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.portico.compiler.FieldError;
 import io.portico.compiler.RouteCompilationException;
@@ -26,7 +28,10 @@ import io.portico.registry.RegistryType;
 
 /**
  * Decodes and compiles the rows of a gateway group, one by one: a row that cannot be
- * served is skipped and reported, the others are not affected.
+ * served is skipped and reported, the others are not affected. The outcome of each row is
+ * remembered until the next compile: a row whose service, published version, runtime and
+ * canary are unchanged (and the group's registry connections too) is not compiled again,
+ * so a publish that changes one service recompiles only that one.
  *
  * <p>
  * Registry connections are decoded and checked with the admin's rules
@@ -39,8 +44,8 @@ import io.portico.registry.RegistryType;
  * ({@link RouteCompiler#validateCanary}); an upstream canary's upstream is compiled like
  * a runtime upstream, a version canary's routes (the joined canary version) are compiled
  * with the service's runtime configuration. A canary that cannot be served is dropped and
- * reported ({@link ConfigError#canary}); its service keeps being served. Pure and
- * thread-safe; logging and metrics are the caller's. Example: <pre>
+ * reported ({@link ConfigError#canary}); its service keeps being served. Thread-safe;
+ * logging and metrics are the caller's. Example: <pre>
  * GroupConfig config = compiler.compile("default", revision, rows, registryRows);
  * config.errors(); // [ConfigError[serviceId=svc-2, version=1.0.1, message=...]]
  * </pre>
@@ -48,6 +53,13 @@ import io.portico.registry.RegistryType;
 public class PublishedServiceCompiler {
 
 	private final RouteCompiler compiler;
+
+	private final AtomicLong rowsCompiled = new AtomicLong();
+
+	// The outcome of each row of the last compile, so that a reload recompiles only the
+	// services that changed. Replaced whole; concurrent compiles stay correct since an
+	// outcome is only reused for the same inputs.
+	private volatile Outcomes outcomes = new Outcomes("", List.of(), Map.of());
 
 	/**
 	 * Creates the compiler.
@@ -92,37 +104,72 @@ public class PublishedServiceCompiler {
 		}
 		List<CompiledService> services = new ArrayList<>();
 		List<CompiledCanary> canaries = new ArrayList<>();
+		Outcomes previous = this.outcomes;
+		// An outcome depends on the row and, through registry checks, on the group's
+		// registry connections: reuse it only when both are unchanged.
+		boolean reusable = previous.group().equals(group) && previous.registryRows().equals(registryRows);
+		Map<PublishedServiceRow, RowOutcome> current = new HashMap<>();
 		for (PublishedServiceRow row : rows) {
-			try {
-				List<RouteSpec> routes = StoredFormat.readRoutes(row.routes());
-				RuntimeConfig runtime = StoredFormat.readRuntime(row.runtime());
-				CompiledService compiled = this.compiler.compile(new PublishedService(group, row.serviceId(),
-						row.serviceName(), row.version(), row.upstreamScheme(), routes, runtime));
-				String registryId = registryId(compiled.upstream().upstream());
-				String registryProblem = registryUseProblem(group, registryId, registries, badRegistries);
-				if (registryProblem != null) {
-					errors.add(new ConfigError(row.serviceId(), row.version(), registryId, registryProblem));
-					continue;
-				}
-				services.add(compiled);
-				if (row.canary() != null) {
-					CompiledCanary canary = compileCanary(group, row, routes, runtime, registries, badRegistries,
-							errors);
-					if (canary != null) {
-						canaries.add(canary);
-					}
-				}
+			// The whole row is the key: same columns, same outcome.
+			RowOutcome outcome = reusable ? previous.byRow().get(row) : null;
+			if (outcome == null) {
+				outcome = compileRow(group, row, registries, badRegistries);
 			}
-			catch (RouteCompilationException ex) {
-				errors.add(new ConfigError(row.serviceId(), row.version(), ex.getMessage()));
+			current.put(row, outcome);
+			if (outcome.service() != null) {
+				services.add(outcome.service());
 			}
-			catch (RuntimeException ex) {
-				// A bug in decoding one row must not take the other services down.
-				errors.add(new ConfigError(row.serviceId(), row.version(),
-						"cannot be compiled: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+			if (outcome.canary() != null) {
+				canaries.add(outcome.canary());
 			}
+			errors.addAll(outcome.errors());
 		}
+		this.outcomes = new Outcomes(group, List.copyOf(registryRows), current);
 		return new GroupConfig(revision, services, canaries, List.copyOf(registries.values()), errors);
+	}
+
+	/**
+	 * Compiles one row: its service (or an error) and its canary (or a canary error).
+	 */
+	private RowOutcome compileRow(String group, PublishedServiceRow row, Map<String, RegistryConnection> registries,
+			Map<String, String> badRegistries) {
+		this.rowsCompiled.incrementAndGet();
+		List<ConfigError> errors = new ArrayList<>();
+		try {
+			List<RouteSpec> routes = StoredFormat.readRoutes(row.routes());
+			RuntimeConfig runtime = StoredFormat.readRuntime(row.runtime());
+			CompiledService compiled = this.compiler.compile(new PublishedService(group, row.serviceId(),
+					row.serviceName(), row.version(), row.upstreamScheme(), routes, runtime));
+			String registryId = registryId(compiled.upstream().upstream());
+			String registryProblem = registryUseProblem(group, registryId, registries, badRegistries);
+			if (registryProblem != null) {
+				errors.add(new ConfigError(row.serviceId(), row.version(), registryId, registryProblem));
+				return new RowOutcome(null, null, errors);
+			}
+			CompiledCanary canary = null;
+			if (row.canary() != null) {
+				canary = compileCanary(group, row, routes, runtime, registries, badRegistries, errors);
+			}
+			return new RowOutcome(compiled, canary, errors);
+		}
+		catch (RouteCompilationException ex) {
+			errors.add(new ConfigError(row.serviceId(), row.version(), ex.getMessage()));
+		}
+		catch (RuntimeException ex) {
+			// A bug in decoding one row must not take the other services down.
+			errors.add(new ConfigError(row.serviceId(), row.version(),
+					"cannot be compiled: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+		}
+		return new RowOutcome(null, null, errors);
+	}
+
+	/**
+	 * How many rows this compiler has compiled (rows whose outcome was reused are not
+	 * counted).
+	 * @return the count since creation
+	 */
+	public long rowsCompiled() {
+		return this.rowsCompiled.get();
 	}
 
 	// The problem with a registry row (adding the row to valid when there is none);
@@ -243,6 +290,33 @@ public class PublishedServiceCompiler {
 			return "service registry '" + registryId + "' does not exist in gateway group '" + group + "'";
 		}
 		return null;
+	}
+
+	/**
+	 * The result of compiling one row.
+	 *
+	 * @param service the service to serve, or {@code null} when the row is skipped
+	 * @param canary the service's canary, or {@code null}
+	 * @param errors what was skipped
+	 */
+	private record RowOutcome(CompiledService service, CompiledCanary canary, List<ConfigError> errors) {
+
+		RowOutcome {
+			errors = List.copyOf(errors);
+		}
+
+	}
+
+	/**
+	 * The outcomes of one compile.
+	 *
+	 * @param group the gateway group
+	 * @param registryRows the registry connection rows it used
+	 * @param byRow the outcome of each row
+	 */
+	private record Outcomes(String group, List<RegistryConnectionRow> registryRows,
+			Map<PublishedServiceRow, RowOutcome> byRow) {
+
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -46,6 +47,12 @@ import org.springframework.web.server.ServerWebExchange;
  * routes to the table; every route of both versions is guarded by the request's side
  * (decided once the request matches a route of the service), so a path only the canary
  * version has is served to the canary share only.
+ *
+ * <p>
+ * Builds are incremental: a service whose compiled form, canary and discovery endpoints
+ * are unchanged since the last build keeps its balancers (and their rotation), canary
+ * selector and predicates; only changed services are rebuilt. Routes are re-placed in
+ * precedence order each time.
  */
 public final class RouteTableFactory {
 
@@ -72,6 +79,17 @@ public final class RouteTableFactory {
 	 * canary's exact share.
 	 */
 	private Map<String, CanarySideSelector> selectors = Map.of();
+
+	/**
+	 * The parts of each service of the last table: an unchanged service keeps its
+	 * balancers (and their rotation) and its predicates, and is not rebuilt.
+	 */
+	private Map<String, ServiceParts> parts = Map.of();
+
+	/** The routes of the last table, by id. */
+	private Map<String, Placed> routes = Map.of();
+
+	private long servicesBuilt;
 
 	/**
 	 * Builds the routes of services with nodes upstreams.
@@ -104,51 +122,107 @@ public final class RouteTableFactory {
 	public synchronized List<Route> build(List<CompiledService> services, List<CompiledCanary> canaries,
 			Function<DiscoveryUpstream, UpstreamBalancer> discovery) {
 		Map<String, CanarySideSelector> previousSelectors = this.selectors;
+		Map<String, ServiceParts> previousParts = this.parts;
 		Map<String, CanarySideSelector> currentSelectors = new HashMap<>();
+		Map<String, ServiceParts> currentParts = new HashMap<>();
 		Map<String, CompiledCanary> canaryByService = new HashMap<>();
 		for (CompiledCanary canary : canaries) {
 			canaryByService.put(canary.serviceId(), canary);
 		}
-		Map<String, Target> baselines = new HashMap<>();
-		Map<String, Target> canarySides = new HashMap<>();
-		List<CompiledRoute> all = new ArrayList<>();
+		List<RoutePart> all = new ArrayList<>();
 		for (CompiledService service : services) {
-			ServiceUpstream upstream = new ServiceUpstream(service.serviceId(), service.upstream().scheme(),
-					balancer(service.upstream().upstream(), discovery));
 			CompiledCanary canary = canaryByService.get(service.serviceId());
-			all.addAll(service.routes());
-			if (canary == null) {
-				baselines.put(service.serviceId(), new Target(upstream, null, null, null));
-				continue;
+			UpstreamBalancer discovered = discovered(service.upstream().upstream(), discovery);
+			UpstreamBalancer canaryDiscovered = (canary != null && canary.upstream() != null)
+					? discovered(canary.upstream().upstream(), discovery) : null;
+			ServiceParts parts = previousParts.get(service.serviceId());
+			if (parts == null || !parts.isFor(service, canary, discovered, canaryDiscovered)) {
+				parts = serviceParts(service, canary, discovery, previousSelectors);
 			}
-			CanarySideSelector previous = previousSelectors.get(service.serviceId());
-			CanarySideSelector selector = (previous != null && previous.spec().equals(canary.spec())) ? previous
-					: new CanarySideSelector(service.serviceId(), canary.spec());
-			currentSelectors.put(service.serviceId(), selector);
-			if (canary.isVersionCanary()) {
-				baselines.put(service.serviceId(), new Target(upstream, null, selector, CanarySide.BASELINE));
-				// Same nodes and rotation; the canary version may name another scheme.
-				ServiceUpstream canaryUpstream = new ServiceUpstream(service.serviceId(),
-						canary.version().upstream().scheme(), upstream.balancer());
-				canarySides.put(service.serviceId(), new Target(canaryUpstream, null, selector, CanarySide.CANARY));
-				all.addAll(canary.version().routes());
+			currentParts.put(service.serviceId(), parts);
+			if (parts.selector() != null) {
+				currentSelectors.put(service.serviceId(), parts.selector());
 			}
-			else {
-				ServiceUpstream canaryUpstream = new ServiceUpstream(service.serviceId(), canary.upstream().scheme(),
-						balancer(canary.upstream().upstream(), discovery));
-				baselines.put(service.serviceId(), new Target(upstream, canaryUpstream, selector, null));
-			}
+			all.addAll(parts.routes());
 		}
 		this.selectors = Map.copyOf(currentSelectors);
-		all.sort(this.precedence);
+		this.parts = currentParts;
+		all.sort((left, right) -> this.precedence.compare(left.compiled(), right.compiled()));
+		Map<String, Placed> previousRoutes = this.routes;
+		Map<String, Placed> currentRoutes = new HashMap<>();
 		List<Route> routes = new ArrayList<>(all.size());
 		int order = 0;
-		for (CompiledRoute compiled : all) {
-			boolean canaryRoute = compiled.id().startsWith(compiled.serviceId() + CompiledCanary.ROUTE_ID_MARKER + "/");
-			Target target = (canaryRoute ? canarySides : baselines).get(compiled.serviceId());
-			routes.add(toRoute(compiled, target, order++));
+		for (RoutePart part : all) {
+			Placed previous = previousRoutes.get(part.compiled().id());
+			// A route's order is its place in the table: reuse the Route itself only when
+			// its parts and its place are unchanged.
+			Route route = (previous != null && previous.part() == part && previous.route().getOrder() == order)
+					? previous.route() : part.toRoute(order);
+			routes.add(route);
+			currentRoutes.put(route.getId(), new Placed(part, route));
+			order++;
 		}
+		this.routes = currentRoutes;
 		return List.copyOf(routes);
+	}
+
+	/**
+	 * How many times this factory has built the routes of a service, rather than reusing
+	 * those of its previous table.
+	 * @return the count since creation
+	 */
+	public synchronized long servicesBuilt() {
+		return this.servicesBuilt;
+	}
+
+	private ServiceParts serviceParts(CompiledService service, CompiledCanary canary,
+			Function<DiscoveryUpstream, UpstreamBalancer> discovery,
+			Map<String, CanarySideSelector> previousSelectors) {
+		this.servicesBuilt++;
+		UpstreamBalancer balancer = balancer(service.upstream().upstream(), discovery);
+		ServiceUpstream upstream = new ServiceUpstream(service.serviceId(), service.upstream().scheme(), balancer);
+		List<RoutePart> parts = new ArrayList<>();
+		if (canary == null) {
+			Target baseline = new Target(upstream, null, null, null);
+			for (CompiledRoute route : service.routes()) {
+				parts.add(new RoutePart(route, baseline));
+			}
+			return new ServiceParts(service, null, balancer, null, null, List.copyOf(parts));
+		}
+		CanarySideSelector previous = previousSelectors.get(service.serviceId());
+		CanarySideSelector selector = (previous != null && previous.spec().equals(canary.spec())) ? previous
+				: new CanarySideSelector(service.serviceId(), canary.spec());
+		UpstreamBalancer canaryBalancer = null;
+		if (canary.isVersionCanary()) {
+			Target baseline = new Target(upstream, null, selector, CanarySide.BASELINE);
+			// Same nodes and rotation; the canary version may name another scheme.
+			ServiceUpstream canaryUpstream = new ServiceUpstream(service.serviceId(),
+					canary.version().upstream().scheme(), upstream.balancer());
+			Target canarySide = new Target(canaryUpstream, null, selector, CanarySide.CANARY);
+			for (CompiledRoute route : service.routes()) {
+				parts.add(new RoutePart(route, baseline));
+			}
+			for (CompiledRoute route : canary.version().routes()) {
+				parts.add(new RoutePart(route, canarySide));
+			}
+		}
+		else {
+			canaryBalancer = balancer(canary.upstream().upstream(), discovery);
+			ServiceUpstream canaryUpstream = new ServiceUpstream(service.serviceId(), canary.upstream().scheme(),
+					canaryBalancer);
+			Target baseline = new Target(upstream, canaryUpstream, selector, null);
+			for (CompiledRoute route : service.routes()) {
+				parts.add(new RoutePart(route, baseline));
+			}
+		}
+		return new ServiceParts(service, canary, balancer, canaryBalancer, selector, List.copyOf(parts));
+	}
+
+	// The live endpoints of a discovery upstream (whose identity decides reuse); null for
+	// nodes, which the service's equality covers.
+	private static UpstreamBalancer discovered(Upstream upstream,
+			Function<DiscoveryUpstream, UpstreamBalancer> discovery) {
+		return (upstream instanceof DiscoveryUpstream) ? balancer(upstream, discovery) : null;
 	}
 
 	private static UpstreamBalancer balancer(Upstream upstream,
@@ -157,45 +231,6 @@ public final class RouteTableFactory {
 			return discovery.apply(discoveryUpstream);
 		}
 		return new SmoothWeightedRoundRobin(((NodesUpstream) upstream).nodes());
-	}
-
-	private Route toRoute(CompiledRoute compiled, Target target, int order) {
-		PorticoRequestMatcher matcher = new PorticoRequestMatcher(compiled);
-		Map<String, Object> metadata = new HashMap<>();
-		metadata.put(UpstreamMetadata.COMPILED_ROUTE, compiled);
-		metadata.put(UpstreamMetadata.SERVICE_UPSTREAM, target.upstream());
-		if (target.selector() != null) {
-			metadata.put(UpstreamMetadata.CANARY_SELECTOR, target.selector());
-		}
-		if (target.canaryUpstream() != null) {
-			metadata.put(UpstreamMetadata.CANARY_UPSTREAM, target.canaryUpstream());
-		}
-		if (target.side() != null) {
-			metadata.put(UpstreamMetadata.CANARY_SIDE, target.side());
-		}
-		if (compiled.connectTimeout() != null) {
-			metadata.put(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
-					(int) Math.min(Integer.MAX_VALUE, compiled.connectTimeout().toMillis()));
-		}
-		if (compiled.readTimeout() != null) {
-			metadata.put(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, compiled.readTimeout().toMillis());
-		}
-		Predicate<ServerWebExchange> matches = (exchange) -> matcher.matches(exchange.getRequest().getMethod().name(),
-				exchange.getRequest().getHeaders().getFirst("Host"), exchange.getRequest().getURI().getRawPath());
-		if (target.side() != null) {
-			// The side is decided only for requests that reach a route of this service,
-			// so that the split counts this service's requests and nothing else.
-			CanarySideSelector selector = target.selector();
-			CanarySide side = target.side();
-			matches = matches.and((exchange) -> selector.select(exchange) == side);
-		}
-		return Route.async()
-			.id(compiled.id())
-			.uri(routeUri(compiled.serviceId()))
-			.order(order)
-			.predicate(matches)
-			.metadata(metadata)
-			.build();
 	}
 
 	private static URI routeUri(String serviceId) {
@@ -210,6 +245,103 @@ public final class RouteTableFactory {
 			// fall through to the neutral URI below
 		}
 		return URI.create(UpstreamMetadata.SCHEME + "://service");
+	}
+
+	/**
+	 * One route of a service, ready to be placed in a table.
+	 */
+	private static final class RoutePart {
+
+		private final CompiledRoute compiled;
+
+		private final Predicate<ServerWebExchange> predicate;
+
+		private final Map<String, Object> metadata;
+
+		RoutePart(CompiledRoute compiled, Target target) {
+			this.compiled = compiled;
+			PorticoRequestMatcher matcher = new PorticoRequestMatcher(compiled);
+			Map<String, Object> metadata = new HashMap<>();
+			metadata.put(UpstreamMetadata.COMPILED_ROUTE, compiled);
+			metadata.put(UpstreamMetadata.SERVICE_UPSTREAM, target.upstream());
+			if (target.selector() != null) {
+				metadata.put(UpstreamMetadata.CANARY_SELECTOR, target.selector());
+			}
+			if (target.canaryUpstream() != null) {
+				metadata.put(UpstreamMetadata.CANARY_UPSTREAM, target.canaryUpstream());
+			}
+			if (target.side() != null) {
+				metadata.put(UpstreamMetadata.CANARY_SIDE, target.side());
+			}
+			if (compiled.connectTimeout() != null) {
+				metadata.put(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
+						(int) Math.min(Integer.MAX_VALUE, compiled.connectTimeout().toMillis()));
+			}
+			if (compiled.readTimeout() != null) {
+				metadata.put(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, compiled.readTimeout().toMillis());
+			}
+			Predicate<ServerWebExchange> matches = (exchange) -> matcher.matches(
+					exchange.getRequest().getMethod().name(), exchange.getRequest().getHeaders().getFirst("Host"),
+					exchange.getRequest().getURI().getRawPath());
+			if (target.side() != null) {
+				// The side is decided only for requests that reach a route of this
+				// service, so that the split counts this service's requests and nothing
+				// else.
+				CanarySideSelector selector = target.selector();
+				CanarySide side = target.side();
+				matches = matches.and((exchange) -> selector.select(exchange) == side);
+			}
+			this.predicate = matches;
+			this.metadata = metadata;
+		}
+
+		CompiledRoute compiled() {
+			return this.compiled;
+		}
+
+		Route toRoute(int order) {
+			return Route.async()
+				.id(this.compiled.id())
+				.uri(routeUri(this.compiled.serviceId()))
+				.order(order)
+				.predicate(this.predicate)
+				.metadata(this.metadata)
+				.build();
+		}
+
+	}
+
+	/**
+	 * The routes of one service and what they were built from.
+	 *
+	 * @param service the compiled service
+	 * @param canary its canary, or {@code null}
+	 * @param balancer the service's balancer
+	 * @param canaryBalancer an upstream canary's balancer, or {@code null}
+	 * @param selector the canary selector, or {@code null}
+	 * @param routes the routes of both sides
+	 */
+	private record ServiceParts(CompiledService service, CompiledCanary canary, UpstreamBalancer balancer,
+			UpstreamBalancer canaryBalancer, CanarySideSelector selector, List<RoutePart> routes) {
+
+		// Discovery balancers are compared by identity: a new watch means new endpoints.
+		boolean isFor(CompiledService otherService, CompiledCanary otherCanary, UpstreamBalancer discovered,
+				UpstreamBalancer canaryDiscovered) {
+			return this.service.equals(otherService) && Objects.equals(this.canary, otherCanary)
+					&& (discovered == null || discovered == this.balancer)
+					&& (canaryDiscovered == null || canaryDiscovered == this.canaryBalancer);
+		}
+
+	}
+
+	/**
+	 * A route of the last table and the part it was made of.
+	 *
+	 * @param part the part
+	 * @param route the route
+	 */
+	private record Placed(RoutePart part, Route route) {
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.portico.gateway.load;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -240,6 +241,35 @@ class PublishedServiceCompilerTests {
 		assertThat(config.services()).isEmpty();
 		assertThat(config.canaries()).extracting(CompiledCanary::serviceId).isEmpty();
 		assertThat(config.errors()).singleElement().satisfies((error) -> assertThat(error.isCanaryError()).isFalse());
+	}
+
+	@Test
+	void compile_again_withOneOfTenRowsChanged_compilesOnlyThatRowAndReusesTheOthers() {
+		List<PublishedServiceRow> rows = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			rows.add(row("s" + i, routes("/s" + i + "/*"), NODES));
+		}
+		GroupConfig first = this.compiler.compile("default", 1, rows);
+		long before = this.compiler.rowsCompiled();
+		rows.set(3, new PublishedServiceRow("s3", NODES, "s3-v2", "1.0.1", "s3", "http", routes("/s3-new/*")));
+
+		GroupConfig second = this.compiler.compile("default", 2, rows);
+
+		assertThat(this.compiler.rowsCompiled() - before).isEqualTo(1);
+		assertThat(second.services().get(0)).isSameAs(first.services().get(0));
+		assertThat(second.services().get(3).version()).isEqualTo("1.0.1");
+		assertThat(second.services().get(3).routes().get(0).path().pattern()).startsWith("/s3-new/");
+	}
+
+	@Test
+	void compile_again_withChangedRegistries_compilesEveryRowAgain() {
+		List<PublishedServiceRow> rows = List.of(row("a", routes("/a/*"), NODES), row("b", routes("/b"), NODES));
+		this.compiler.compile("default", 1, rows);
+		long before = this.compiler.rowsCompiled();
+
+		this.compiler.compile("default", 2, rows, List.of(new RegistryConnectionRow("reg-1", "r", "nope", "{}", null)));
+
+		assertThat(this.compiler.rowsCompiled() - before).isEqualTo(2);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.portico.gateway.route;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.portico.compiler.model.CanarySpec;
@@ -158,6 +159,58 @@ class RouteTableFactoryTests {
 
 		assertThat(unchanged).isSameAs(first);
 		assertThat(changed).isNotSameAs(first);
+	}
+
+	@Test
+	void build_again_withOneOfTenServicesChanged_buildsOnlyThatServiceAndKeepsTheOthersBalancers() {
+		List<CompiledService> services = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			services.add(service("s" + i, route("s" + i, "r", Kind.PREFIX, "/s" + i + "/")));
+		}
+		RouteTableFactory factory = new RouteTableFactory();
+		List<Route> first = factory.build(services);
+		long before = factory.servicesBuilt();
+		services.set(3, service("s3", route("s3", "r", Kind.PREFIX, "/s3-new/")));
+
+		List<Route> second = factory.build(services);
+
+		assertThat(factory.servicesBuilt() - before).isEqualTo(1);
+		Route firstS0 = first.stream().filter((r) -> r.getId().equals("s0/r/0")).findFirst().orElseThrow();
+		Route secondS0 = second.stream().filter((r) -> r.getId().equals("s0/r/0")).findFirst().orElseThrow();
+		assertThat(secondS0.getMetadata().get(UpstreamMetadata.SERVICE_UPSTREAM))
+			.isSameAs(firstS0.getMetadata().get(UpstreamMetadata.SERVICE_UPSTREAM));
+		assertThat(second)
+			.extracting((r) -> ((CompiledRoute) r.getMetadata().get(UpstreamMetadata.COMPILED_ROUTE)).path().pattern())
+			.contains("/s3-new/")
+			.doesNotContain("/s3/");
+	}
+
+	@Test
+	void build_again_unchanged_returnsTheSameRouteObjects() {
+		List<CompiledService> services = List.of(service("a", route("a", "r", Kind.PREFIX, "/a/")),
+				service("b", route("b", "r", Kind.EXACT, "/b")));
+		RouteTableFactory factory = new RouteTableFactory();
+
+		List<Route> first = factory.build(services);
+		List<Route> second = factory.build(services);
+
+		assertThat(second).hasSize(2);
+		assertThat(second.get(0)).isSameAs(first.get(0));
+		assertThat(second.get(1)).isSameAs(first.get(1));
+	}
+
+	@Test
+	void build_again_sameServiceWithANewCanary_rebuildsItsRoutes() {
+		List<CompiledService> services = List.of(service("svc", route("svc", "r", Kind.PREFIX, "/s/")));
+		CompiledCanary canary = new CompiledCanary("svc", new CanarySpec(20, null, null, null, null),
+				new UpstreamTarget("http", new NodesUpstream(List.of(new Node("127.0.0.1", 9090, 100)))), null);
+		RouteTableFactory factory = new RouteTableFactory();
+
+		Route without = factory.build(services, List.of(), (discovery) -> null).get(0);
+		Route with = factory.build(services, List.of(canary), (discovery) -> null).get(0);
+
+		assertThat(with).isNotSameAs(without);
+		assertThat(with.getMetadata()).containsKey(UpstreamMetadata.CANARY_SELECTOR);
 	}
 
 }

@@ -1,0 +1,193 @@
+package io.portico.benchmarks.routing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import io.portico.gateway.route.RouteIndex;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+/**
+ * Time to find the route of one request: the gateway's {@link RouteIndex} against, for
+ * contrast, the linear scan Spring Cloud Gateway's {@code RoutePredicateHandlerMapping}
+ * does (every route's predicate in turn, through the same reactive evaluation), for the
+ * first route of the table, the last, a random one and a path no route serves. Run:
+ * {@code java -jar benchmarks/target/benchmarks.jar RouteLookup -f 1 -wi 3 -i 3 -w 1s -r 1s}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+public class RouteLookupBenchmark {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+	/**
+	 * Finds the route through the index.
+	 * @param table the indexed table and its requests
+	 * @return the route found
+	 */
+	@Benchmark
+	public Route index(IndexedTable table) {
+		return table.index.lookup(table.next()).block(TIMEOUT);
+	}
+
+	/**
+	 * Finds the route by testing every route in turn.
+	 * @param table the table and its requests
+	 * @return the route found
+	 */
+	@Benchmark
+	public Route linear(LinearTable table) {
+		return table.index.lookup(table.next()).block(TIMEOUT);
+	}
+
+	/**
+	 * Indexes a whole table, as a route refresh does.
+	 * @param table the routes
+	 * @return the index
+	 */
+	@Benchmark
+	@OutputTimeUnit(TimeUnit.MICROSECONDS)
+	public RouteIndex build(BuildTable table) {
+		return RouteIndex.of(table.table);
+	}
+
+	/**
+	 * A table and the requests of one case, shared by both lookups.
+	 */
+	@State(Scope.Thread)
+	public abstract static class Table {
+
+		/** Which path is looked up: first, last, random or missing. */
+		@Param({ "first", "last", "random", "missing" })
+		public String path;
+
+		RouteIndex index;
+
+		private MockServerWebExchange[] exchanges;
+
+		private int next;
+
+		abstract int size();
+
+		abstract RouteIndex index(List<Route> routes);
+
+		/**
+		 * Builds the table and the requests, and checks each request finds its route.
+		 */
+		@Setup
+		public void setUp() {
+			List<Route> routes = RouteTables.routes(size());
+			this.index = index(routes);
+			Random random = new Random(42);
+			this.exchanges = new MockServerWebExchange[1024];
+			Route[] expected = new Route[this.exchanges.length];
+			for (int i = 0; i < this.exchanges.length; i++) {
+				Route route = switch (this.path) {
+					case "first" -> routes.get(0);
+					case "last" -> routes.get(routes.size() - 1);
+					case "random" -> routes.get(random.nextInt(routes.size()));
+					default -> null;
+				};
+				expected[i] = route;
+				this.exchanges[i] = RouteTables.exchange((route != null) ? RouteTables.pathOf(route) : "/missing/x");
+			}
+			for (int i = 0; i < this.exchanges.length; i++) {
+				Route found = this.index.lookup(this.exchanges[i]).block(TIMEOUT);
+				if (found != expected[i]) {
+					throw new IllegalStateException("request " + i + " found " + found + ", expected " + expected[i]);
+				}
+			}
+		}
+
+		MockServerWebExchange next() {
+			this.next = (this.next + 1) & (this.exchanges.length - 1);
+			return this.exchanges[this.next];
+		}
+
+	}
+
+	/**
+	 * An indexed table.
+	 */
+	@State(Scope.Thread)
+	public static class IndexedTable extends Table {
+
+		/** Routes in the table. */
+		@Param({ "1", "100", "1000", "10000", "100000" })
+		public int routes;
+
+		@Override
+		int size() {
+			return this.routes;
+		}
+
+		@Override
+		RouteIndex index(List<Route> table) {
+			return RouteIndex.of(table);
+		}
+
+	}
+
+	/**
+	 * A table tried route by route (up to 10,000 routes: beyond, a lookup takes
+	 * milliseconds).
+	 */
+	@State(Scope.Thread)
+	public static class LinearTable extends Table {
+
+		/** Routes in the table. */
+		@Param({ "1", "100", "1000", "10000" })
+		public int routes;
+
+		@Override
+		int size() {
+			return this.routes;
+		}
+
+		@Override
+		RouteIndex index(List<Route> table) {
+			return RouteIndex.linear(table);
+		}
+
+	}
+
+	/**
+	 * The routes to index.
+	 */
+	@State(Scope.Benchmark)
+	public static class BuildTable {
+
+		/** Routes in the table. */
+		@Param({ "1000", "10000", "100000" })
+		public int routes;
+
+		List<Route> table;
+
+		/**
+		 * Generates the routes.
+		 */
+		@Setup
+		public void setUp() {
+			this.table = RouteTables.routes(this.routes);
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of the gateway's route lookup.
+ */
+package io.portico.benchmarks.routing;
