@@ -3,8 +3,10 @@ package io.portico.gateway.load;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.portico.compiler.FieldError;
@@ -105,17 +107,18 @@ public class PublishedServiceCompiler {
 		List<CompiledService> services = new ArrayList<>();
 		List<CompiledCanary> canaries = new ArrayList<>();
 		Outcomes previous = this.outcomes;
-		// An outcome depends on the row and, through registry checks, on the group's
-		// registry connections: reuse it only when both are unchanged.
-		boolean reusable = previous.group().equals(group) && previous.registryRows().equals(registryRows);
+		boolean reusable = previous.isFor(group, registryRows);
 		Map<PublishedServiceRow, RowOutcome> current = new HashMap<>();
 		for (PublishedServiceRow row : rows) {
-			// The whole row is the key: same columns, same outcome.
-			RowOutcome outcome = reusable ? previous.byRow().get(row) : null;
+			// The row without its versions' routes is the key: a published version's
+			// routes never change, so same columns, same outcome. Keys hold no routes
+			// JSON.
+			PublishedServiceRow key = row.withoutRoutes();
+			RowOutcome outcome = reusable ? previous.byRow().get(key) : null;
 			if (outcome == null) {
 				outcome = compileRow(group, row, registries, badRegistries);
 			}
-			current.put(row, outcome);
+			current.put(key, outcome);
 			if (outcome.service() != null) {
 				services.add(outcome.service());
 			}
@@ -161,6 +164,31 @@ public class PublishedServiceCompiler {
 					"cannot be compiled: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()));
 		}
 		return new RowOutcome(null, null, errors);
+	}
+
+	/**
+	 * The published versions whose routes {@link #compile} needs for these rows: those of
+	 * the rows whose outcome cannot be reused. The other rows may be passed without
+	 * routes ({@link PublishedServiceRow#withoutRoutes()}).
+	 * @param group the gateway group id
+	 * @param rows the service rows of the group, with or without routes
+	 * @param registryRows the registry connection rows of the group
+	 * @return the {@code published_version} ids (current and canary versions)
+	 */
+	public Set<String> versionsToRead(String group, List<PublishedServiceRow> rows,
+			List<RegistryConnectionRow> registryRows) {
+		Outcomes previous = this.outcomes;
+		boolean reusable = previous.isFor(group, registryRows);
+		Set<String> ids = new LinkedHashSet<>();
+		for (PublishedServiceRow row : rows) {
+			if (!reusable || !previous.byRow().containsKey(row.withoutRoutes())) {
+				ids.add(row.versionId());
+				if (row.canaryVersionId() != null) {
+					ids.add(row.canaryVersionId());
+				}
+			}
+		}
+		return ids;
 	}
 
 	/**
@@ -312,10 +340,16 @@ public class PublishedServiceCompiler {
 	 *
 	 * @param group the gateway group
 	 * @param registryRows the registry connection rows it used
-	 * @param byRow the outcome of each row
+	 * @param byRow the outcome of each row, keyed by the row without routes
 	 */
 	private record Outcomes(String group, List<RegistryConnectionRow> registryRows,
 			Map<PublishedServiceRow, RowOutcome> byRow) {
+
+		// An outcome depends on the row and, through registry checks, on the group's
+		// registry connections.
+		boolean isFor(String otherGroup, List<RegistryConnectionRow> otherRegistryRows) {
+			return this.group.equals(otherGroup) && this.registryRows.equals(otherRegistryRows);
+		}
 
 	}
 

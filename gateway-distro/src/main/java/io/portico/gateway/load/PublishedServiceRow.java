@@ -1,5 +1,7 @@
 package io.portico.gateway.load;
 
+import java.util.Map;
+
 /**
  * One published service of the group joined with its current version and, for a version
  * canary, its canary version, as read from the database; JSON columns are kept as text.
@@ -35,6 +37,39 @@ public record PublishedServiceRow(String serviceId, String runtime, String versi
 	public PublishedServiceRow(String serviceId, String runtime, String versionId, String version, String serviceName,
 			String upstreamScheme, String routes) {
 		this(serviceId, runtime, versionId, version, serviceName, upstreamScheme, routes, null, null, null, null, null);
+	}
+
+	/**
+	 * This row without the routes of its versions: what identifies its outcome, since a
+	 * published version's routes never change.
+	 * @return the row with {@code routes} and {@code canaryRoutes} {@code null}
+	 */
+	public PublishedServiceRow withoutRoutes() {
+		return (this.routes == null && this.canaryRoutes == null) ? this
+				: new PublishedServiceRow(this.serviceId, this.runtime, this.versionId, this.version, this.serviceName,
+						this.upstreamScheme, null, this.canary, this.canaryVersionId, this.canaryVersion,
+						this.canaryUpstreamScheme, null);
+	}
+
+	/**
+	 * This row with the routes of its versions.
+	 * @param routesByVersionId stored routes JSON by {@code published_version} id
+	 * @return the row with {@code routes} (and {@code canaryRoutes} for a canary version)
+	 * filled in
+	 * @throws IllegalStateException when a version's routes are missing (the version was
+	 * deleted meanwhile)
+	 */
+	public PublishedServiceRow withRoutes(Map<String, String> routesByVersionId) {
+		String current = routesByVersionId.get(this.versionId);
+		String canaryVersionRoutes = (this.canaryVersionId != null) ? routesByVersionId.get(this.canaryVersionId)
+				: null;
+		if (current == null || (this.canaryVersionId != null && canaryVersionRoutes == null)) {
+			throw new IllegalStateException("the published versions of service '" + this.serviceId
+					+ "' changed while they were read; reading again");
+		}
+		return new PublishedServiceRow(this.serviceId, this.runtime, this.versionId, this.version, this.serviceName,
+				this.upstreamScheme, current, this.canary, this.canaryVersionId, this.canaryVersion,
+				this.canaryUpstreamScheme, canaryVersionRoutes);
 	}
 
 }

@@ -21,7 +21,8 @@ import org.springframework.context.ApplicationEventPublisher;
  */
 public class PorticoRouteLocator implements RouteLocator {
 
-	private final AtomicReference<List<Route>> table = new AtomicReference<>(List.of());
+	private final AtomicReference<RouteTable> table = new AtomicReference<>(
+			new RouteTable(List.of(), RouteIndex.empty()));
 
 	private final ApplicationEventPublisher events;
 
@@ -35,7 +36,7 @@ public class PorticoRouteLocator implements RouteLocator {
 
 	@Override
 	public Flux<Route> getRoutes() {
-		return Flux.fromIterable(this.table.get());
+		return Flux.fromIterable(this.table.get().routes());
 	}
 
 	/**
@@ -43,7 +44,15 @@ public class PorticoRouteLocator implements RouteLocator {
 	 * @return the routes in the order they are tried
 	 */
 	public List<Route> currentRoutes() {
-		return this.table.get();
+		return this.table.get().routes();
+	}
+
+	/**
+	 * The index of the current table.
+	 * @return the index
+	 */
+	public RouteIndex currentIndex() {
+		return this.table.get().index();
 	}
 
 	/**
@@ -51,7 +60,16 @@ public class PorticoRouteLocator implements RouteLocator {
 	 * @param routes the routes in the order they are tried
 	 */
 	public void replace(List<Route> routes) {
-		this.table.set(List.copyOf(routes));
+		replace(new RouteTable(routes, RouteIndex.of(routes)));
+	}
+
+	/**
+	 * Installs a new table with its index and tells the gateway to refresh its route
+	 * cache.
+	 * @param table the routes and their index
+	 */
+	public void replace(RouteTable table) {
+		this.table.set(table);
 		this.events.publishEvent(new RefreshRoutesEvent(this));
 	}
 

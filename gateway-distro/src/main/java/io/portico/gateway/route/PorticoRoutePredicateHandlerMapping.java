@@ -24,8 +24,9 @@ import org.springframework.web.server.ServerWebExchange;
  * in the same order, so the route found is the same.
  *
  * <p>
- * The index is rebuilt from the cached route list after every route refresh
- * ({@link RefreshRoutesResultEvent}), off the event loop, and swapped with one volatile
+ * After every route refresh ({@link RefreshRoutesResultEvent}) the index of Portico's
+ * routes, which {@link PorticoRouteLocator} maintains per service, is combined with the
+ * refreshed table's other routes, off the event loop, and swapped with one volatile
  * write: lookups never wait, and each lookup sees one whole table, the old or the new.
  * Until the first refresh the inherited linear lookup serves.
  */
@@ -35,6 +36,8 @@ public class PorticoRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 	private static final Log logger = LogFactory.getLog(PorticoRoutePredicateHandlerMapping.class);
 
 	private final RouteLocator routeLocator;
+
+	private final PorticoRouteLocator porticoRoutes;
 
 	private volatile RouteIndex index;
 
@@ -51,8 +54,25 @@ public class PorticoRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 	 */
 	public PorticoRoutePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
 			GlobalCorsProperties globalCorsProperties, Environment environment) {
+		this(webHandler, routeLocator, null, globalCorsProperties, environment);
+	}
+
+	/**
+	 * Creates the mapping that takes Portico's routes from the index the
+	 * {@link PorticoRouteLocator} maintains incrementally, and only places the table's
+	 * other routes around them.
+	 * @param webHandler the gateway's filtering handler
+	 * @param routeLocator the (caching) route locator
+	 * @param porticoRoutes the locator of Portico's routes and their index; {@code null}
+	 * to index the whole table on each refresh
+	 * @param globalCorsProperties the gateway's CORS settings
+	 * @param environment the environment
+	 */
+	public PorticoRoutePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
+			PorticoRouteLocator porticoRoutes, GlobalCorsProperties globalCorsProperties, Environment environment) {
 		super(webHandler, routeLocator, globalCorsProperties, environment);
 		this.routeLocator = routeLocator;
+		this.porticoRoutes = porticoRoutes;
 	}
 
 	@Override
@@ -96,7 +116,10 @@ public class PorticoRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 	}
 
 	private void install(long generation, List<Route> routes) {
-		RouteIndex built = RouteIndex.of(routes);
+		// Portico's part is maintained per service by the locator: only the other routes
+		// of the table are placed here (a scan of the table, no indexing).
+		RouteIndex built = (this.porticoRoutes != null) ? this.porticoRoutes.currentIndex().withOthers(routes)
+				: RouteIndex.of(routes);
 		synchronized (this) {
 			// Refreshes may finish out of order; never replace a newer table.
 			if (generation > this.installed) {

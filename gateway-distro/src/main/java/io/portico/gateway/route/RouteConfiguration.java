@@ -24,10 +24,11 @@ class RouteConfiguration {
 
 	@Bean
 	PorticoRoutePredicateHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler,
-			RouteLocator routeLocator, GlobalCorsProperties globalCorsProperties, Environment environment,
+			RouteLocator routeLocator, PorticoRouteLocator porticoRouteLocator,
+			GlobalCorsProperties globalCorsProperties, Environment environment,
 			ObjectProvider<ApiVersionStrategy> apiVersionStrategy) {
 		PorticoRoutePredicateHandlerMapping mapping = new PorticoRoutePredicateHandlerMapping(webHandler, routeLocator,
-				globalCorsProperties, environment);
+				porticoRouteLocator, globalCorsProperties, environment);
 		apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
 		return mapping;
 	}

@@ -2,12 +2,17 @@ package io.portico.gateway.route;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
+import io.portico.compiler.RoutePrecedence;
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.PathMatch;
 import io.portico.gateway.upstream.UpstreamMetadata;
@@ -29,14 +34,21 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * Portico's routes (those with a {@link CompiledRoute} in their metadata) are indexed by
  * host (exact, {@code *.} wildcard suffix, or any) and then by path: exact paths in a
- * hash map, templates and prefixes in a segment trie. Every other route (for example one
- * from {@code spring.cloud.gateway} properties) stays in a linear fallback list. A lookup
- * merges the indexed candidates that pass {@link PorticoRequestMatcher} with the fallback
- * routes, in table order, and evaluates their full predicates (canary sides included)
- * exactly as Spring Cloud Gateway's linear scan does, so the first route that matches is
- * the same one. Example: <pre>
- * RouteIndex index = RouteIndex.of(routes); // routes in the order they are tried
- * Mono&lt;Route&gt; route = index.lookup(exchange);
+ * hash map, templates and prefixes in a segment trie. They are tried in
+ * {@link RoutePrecedence} order, the order {@link RouteTableFactory} places them in.
+ * Every other route (for example one from {@code spring.cloud.gateway} properties) is
+ * tried in its place before or after Portico's block of routes. A lookup evaluates the
+ * full predicates (canary sides included) of the candidates exactly as Spring Cloud
+ * Gateway's linear scan does, so the first route that matches is the same one.
+ *
+ * <p>
+ * The index is persistent: {@link #withServices(Map)} returns a new index in which only
+ * the changed services' entries were removed and added; the trie nodes and maps on their
+ * paths are copied (pointers, not entries), everything else is shared with the previous
+ * index, which stays valid for the lookups still using it. Example: <pre>
+ * RouteIndex index = RouteIndex.empty().withServices(Map.of("svc", svcRoutes));
+ * RouteIndex next = index.withServices(Map.of("svc", List.of())); // svc removed
+ * Mono&lt;Route&gt; route = next.lookup(exchange);
  * </pre>
  */
 public final class RouteIndex {
@@ -45,7 +57,14 @@ public final class RouteIndex {
 
 	private static final Route[] NO_ROUTES = new Route[0];
 
-	private final Route[] routes;
+	private static final Entry[] NO_ENTRIES = new Entry[0];
+
+	private static final RouteIndex EMPTY = new RouteIndex(RoutePrecedence.INSTANCE, Map.of(), Map.of(), Map.of(),
+			new PathIndex(Map.of(), new Node()), NO_ENTRIES, 0, NO_ROUTES, NO_ROUTES, null);
+
+	private final Comparator<CompiledRoute> precedence;
+
+	private final Map<String, Entry[]> services;
 
 	private final Map<String, PathIndex> exactHosts;
 
@@ -53,53 +72,66 @@ public final class RouteIndex {
 
 	private final PathIndex anyHost;
 
-	private final int[] fallback;
+	private final Entry[] unindexed;
 
-	private final boolean indexed;
+	private final int porticoRoutes;
 
-	private RouteIndex(List<Route> table, boolean indexed) {
-		this.routes = table.toArray(NO_ROUTES);
-		this.indexed = indexed;
-		Map<String, PathIndex> exact = new HashMap<>();
-		Map<String, PathIndex> wildcard = new HashMap<>();
-		PathIndex any = new PathIndex();
-		List<Integer> unindexed = new ArrayList<>();
-		for (int position = 0; position < this.routes.length; position++) {
-			Route route = this.routes[position];
-			Object compiled = indexed ? route.getMetadata().get(UpstreamMetadata.COMPILED_ROUTE) : null;
-			if (!(compiled instanceof CompiledRoute compiledRoute) || !PathIndex.indexable(compiledRoute.path())) {
-				unindexed.add(position);
-				continue;
-			}
-			Entry entry = new Entry(position, new PorticoRequestMatcher(compiledRoute));
-			if (compiledRoute.hosts().isEmpty()) {
-				any.add(compiledRoute.path(), entry);
-				continue;
-			}
-			for (String host : compiledRoute.hosts()) {
-				String lower = host.toLowerCase(Locale.ROOT);
-				if (lower.startsWith("*.")) {
-					wildcard.computeIfAbsent(lower.substring(1), (key) -> new PathIndex())
-						.add(compiledRoute.path(), entry);
-				}
-				else {
-					exact.computeIfAbsent(lower, (key) -> new PathIndex()).add(compiledRoute.path(), entry);
-				}
-			}
-		}
-		this.exactHosts = Map.copyOf(exact);
-		this.wildcardHosts = Map.copyOf(wildcard);
-		this.anyHost = any;
-		this.fallback = unindexed.stream().mapToInt(Integer::intValue).toArray();
+	private final Route[] before;
+
+	private final Route[] after;
+
+	// Only for linear tables: every route in turn, as Spring Cloud Gateway does.
+	private final Route[] linear;
+
+	private RouteIndex(Comparator<CompiledRoute> precedence, Map<String, Entry[]> services,
+			Map<String, PathIndex> exactHosts, Map<String, PathIndex> wildcardHosts, PathIndex anyHost,
+			Entry[] unindexed, int porticoRoutes, Route[] before, Route[] after, Route[] linear) {
+		this.precedence = precedence;
+		this.services = services;
+		this.exactHosts = exactHosts;
+		this.wildcardHosts = wildcardHosts;
+		this.anyHost = anyHost;
+		this.unindexed = unindexed;
+		this.porticoRoutes = porticoRoutes;
+		this.before = before;
+		this.after = after;
+		this.linear = linear;
 	}
 
 	/**
-	 * Indexes a route table.
-	 * @param routes the routes in the order they are tried
+	 * An index without routes, ordering Portico's routes by {@link RoutePrecedence}.
+	 * @return the empty index
+	 */
+	public static RouteIndex empty() {
+		return EMPTY;
+	}
+
+	/**
+	 * An index without routes.
+	 * @param precedence the order in which Portico's routes are tried
+	 * @return the empty index
+	 */
+	public static RouteIndex empty(Comparator<CompiledRoute> precedence) {
+		return (precedence == RoutePrecedence.INSTANCE) ? EMPTY : new RouteIndex(precedence, Map.of(), Map.of(),
+				Map.of(), new PathIndex(Map.of(), new Node()), NO_ENTRIES, 0, NO_ROUTES, NO_ROUTES, null);
+	}
+
+	/**
+	 * Indexes a whole table at once. Portico's routes are grouped by service; the other
+	 * routes keep their place before or after them.
+	 * @param routes the routes in the order they are tried, Portico's in
+	 * {@link RoutePrecedence} order
 	 * @return the index
 	 */
 	public static RouteIndex of(List<Route> routes) {
-		return new RouteIndex(routes, true);
+		Map<String, List<Route>> byService = new HashMap<>();
+		for (Route route : routes) {
+			CompiledRoute compiled = compiled(route);
+			if (compiled != null) {
+				byService.computeIfAbsent(compiled.serviceId(), (key) -> new ArrayList<>()).add(route);
+			}
+		}
+		return EMPTY.withServices(byService).withOthers(routes);
 	}
 
 	/**
@@ -109,7 +141,54 @@ public final class RouteIndex {
 	 * @return the linear table
 	 */
 	public static RouteIndex linear(List<Route> routes) {
-		return new RouteIndex(routes, false);
+		return new RouteIndex(RoutePrecedence.INSTANCE, Map.of(), Map.of(), Map.of(),
+				new PathIndex(Map.of(), new Node()), NO_ENTRIES, 0, NO_ROUTES, NO_ROUTES, routes.toArray(NO_ROUTES));
+	}
+
+	/**
+	 * An index in which the given services' routes replace theirs; the other services'
+	 * entries are not touched.
+	 * @param changes the new routes of each changed service, keyed by service id; an
+	 * empty list removes the service
+	 * @return the new index; this one is unchanged
+	 */
+	public RouteIndex withServices(Map<String, List<Route>> changes) {
+		if (this.linear != null) {
+			throw new IllegalStateException("a linear table is not indexed");
+		}
+		if (changes.isEmpty()) {
+			return this;
+		}
+		Editor editor = new Editor(this);
+		for (Map.Entry<String, List<Route>> change : changes.entrySet()) {
+			editor.replace(change.getKey(), change.getValue());
+		}
+		return editor.build();
+	}
+
+	/**
+	 * An index with the same Portico routes and the table's other routes: those before
+	 * the first Portico route are tried before Portico's, the rest after.
+	 * @param table the gateway's whole table, in the order it is tried
+	 * @return the new index; this one is unchanged
+	 */
+	public RouteIndex withOthers(List<Route> table) {
+		List<Route> first = new ArrayList<>();
+		List<Route> last = new ArrayList<>();
+		boolean seenPortico = false;
+		for (Route route : table) {
+			if (compiled(route) != null) {
+				seenPortico = true;
+			}
+			else {
+				(seenPortico ? last : first).add(route);
+			}
+		}
+		if (first.isEmpty() && last.isEmpty() && this.before.length == 0 && this.after.length == 0) {
+			return this;
+		}
+		return new RouteIndex(this.precedence, this.services, this.exactHosts, this.wildcardHosts, this.anyHost,
+				this.unindexed, this.porticoRoutes, first.toArray(NO_ROUTES), last.toArray(NO_ROUTES), null);
 	}
 
 	/**
@@ -117,7 +196,7 @@ public final class RouteIndex {
 	 * @return the size
 	 */
 	public int size() {
-		return this.routes.length;
+		return (this.linear != null) ? this.linear.length : this.porticoRoutes + this.before.length + this.after.length;
 	}
 
 	/**
@@ -125,18 +204,40 @@ public final class RouteIndex {
 	 * @return the size of the fallback list
 	 */
 	public int fallbackSize() {
-		return this.fallback.length;
+		return (this.linear != null) ? this.linear.length
+				: this.before.length + this.after.length + this.unindexed.length;
 	}
 
 	/**
-	 * The routes whose predicates a request must be tested against, in table order: the
-	 * indexed routes whose path, method and host match, and every fallback route.
+	 * The routes of one service in this index.
+	 * @param serviceId the service id
+	 * @return its routes, in the order it gave them; empty when it has none
+	 */
+	public List<Route> serviceRoutes(String serviceId) {
+		Entry[] entries = this.services.get(serviceId);
+		if (entries == null) {
+			return List.of();
+		}
+		List<Route> routes = new ArrayList<>(entries.length);
+		for (Entry entry : entries) {
+			routes.add(entry.route());
+		}
+		return Collections.unmodifiableList(routes);
+	}
+
+	/**
+	 * The routes whose predicates a request must be tested against, in the order they are
+	 * tried: the other routes placed before Portico's, the Portico routes whose path,
+	 * method and host match, the other routes placed after.
 	 * @param method the request method
 	 * @param hostHeader the {@code Host} header; may be {@code null}
 	 * @param path the raw request path
 	 * @return the candidates, in the order they are tried
 	 */
 	public List<Route> candidates(String method, String hostHeader, String path) {
+		if (this.linear != null) {
+			return Arrays.asList(this.linear);
+		}
 		List<Entry> found = new ArrayList<>(4);
 		if (path != null) {
 			String[] segments = path.startsWith("/") ? path.substring(1).split("/", -1) : null;
@@ -159,35 +260,30 @@ public final class RouteIndex {
 				}
 			}
 		}
-		int[] positions = new int[found.size()];
-		int count = 0;
+		for (Entry entry : this.unindexed) {
+			found.add(entry);
+		}
+		List<Entry> matching = new ArrayList<>(found.size());
 		for (Entry entry : found) {
 			if (entry.matcher().matches(method, hostHeader, path)) {
-				positions[count++] = entry.position();
+				matching.add(entry);
 			}
 		}
-		Arrays.sort(positions, 0, count);
-		List<Route> result = new ArrayList<>(count + this.fallback.length);
-		int next = 0;
-		int last = -1;
-		for (int fallbackPosition : this.fallback) {
-			while (next < count && positions[next] < fallbackPosition) {
-				last = add(result, positions[next++], last);
+		if (matching.size() > 1) {
+			matching.sort((left, right) -> this.precedence.compare(left.compiled(), right.compiled()));
+		}
+		List<Route> result = new ArrayList<>(this.before.length + matching.size() + this.after.length);
+		Collections.addAll(result, this.before);
+		Route last = null;
+		for (Entry entry : matching) {
+			// A route stored under several hosts may be found twice.
+			if (entry.route() != last) {
+				result.add(entry.route());
+				last = entry.route();
 			}
-			last = add(result, fallbackPosition, last);
 		}
-		while (next < count) {
-			last = add(result, positions[next++], last);
-		}
+		Collections.addAll(result, this.after);
 		return result;
-	}
-
-	private int add(List<Route> result, int position, int last) {
-		// A route stored under several hosts may be found twice.
-		if (position != last) {
-			result.add(this.routes[position]);
-		}
-		return position;
 	}
 
 	/**
@@ -201,8 +297,8 @@ public final class RouteIndex {
 	 * @return the route, or empty when none matches
 	 */
 	public Mono<Route> lookup(ServerWebExchange exchange) {
-		if (!this.indexed) {
-			return scan(Arrays.asList(this.routes), exchange);
+		if (this.linear != null) {
+			return scan(Arrays.asList(this.linear), exchange);
 		}
 		ServerHttpRequest request = exchange.getRequest();
 		List<Route> candidates = candidates(request.getMethod().name(), request.getHeaders().getFirst("Host"),
@@ -248,67 +344,336 @@ public final class RouteIndex {
 		}
 	}
 
+	private static CompiledRoute compiled(Route route) {
+		return (route.getMetadata().get(UpstreamMetadata.COMPILED_ROUTE) instanceof CompiledRoute compiled) ? compiled
+				: null;
+	}
+
 	/**
-	 * A route's place in the table and its request matcher.
+	 * One Portico route with what the index needs of it.
 	 *
-	 * @param position the index in the table
-	 * @param matcher the route's path, method and host matcher
+	 * @param route the route
+	 * @param compiled its compiled form
+	 * @param matcher its path, method and host matcher
 	 */
-	private record Entry(int position, PorticoRequestMatcher matcher) {
+	private record Entry(Route route, CompiledRoute compiled, PorticoRequestMatcher matcher) {
 
 	}
 
 	/**
-	 * The routes of one host, by path. Mutable only while the index is built.
+	 * Applies the changes of one {@link #withServices(Map)} call. A node or path index is
+	 * copied the first time the edit touches it and mutated in place afterwards; nodes it
+	 * did not create are never mutated, so the previous index stays intact.
+	 */
+	private static final class Editor {
+
+		private final RouteIndex from;
+
+		private final Set<Object> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+
+		private final Map<String, Entry[]> services;
+
+		private final Map<String, PathIndex> exactHosts;
+
+		private final Map<String, PathIndex> wildcardHosts;
+
+		private PathIndex anyHost;
+
+		private final List<Entry> unindexed;
+
+		private int porticoRoutes;
+
+		Editor(RouteIndex from) {
+			this.from = from;
+			this.services = new HashMap<>(from.services);
+			this.exactHosts = new HashMap<>(from.exactHosts);
+			this.wildcardHosts = new HashMap<>(from.wildcardHosts);
+			this.anyHost = from.anyHost;
+			this.unindexed = new ArrayList<>(Arrays.asList(from.unindexed));
+			this.porticoRoutes = from.porticoRoutes;
+		}
+
+		void replace(String serviceId, List<Route> routes) {
+			Entry[] previous = this.services.remove(serviceId);
+			if (previous != null) {
+				for (Entry entry : previous) {
+					remove(entry);
+				}
+				this.porticoRoutes -= previous.length;
+			}
+			if (routes.isEmpty()) {
+				return;
+			}
+			Entry[] entries = new Entry[routes.size()];
+			for (int i = 0; i < entries.length; i++) {
+				Route route = routes.get(i);
+				CompiledRoute compiled = compiled(route);
+				if (compiled == null) {
+					throw new IllegalArgumentException("route " + route.getId() + " is not a Portico route");
+				}
+				entries[i] = new Entry(route, compiled, new PorticoRequestMatcher(compiled));
+				add(entries[i]);
+			}
+			this.services.put(serviceId, entries);
+			this.porticoRoutes += entries.length;
+		}
+
+		RouteIndex build() {
+			return new RouteIndex(this.from.precedence, Map.copyOf(this.services), Map.copyOf(this.exactHosts),
+					Map.copyOf(this.wildcardHosts), this.anyHost, this.unindexed.toArray(NO_ENTRIES),
+					this.porticoRoutes, this.from.before, this.from.after, null);
+		}
+
+		private void add(Entry entry) {
+			PathMatch path = entry.compiled().path();
+			if (!PathIndex.indexable(path)) {
+				this.unindexed.add(entry);
+				return;
+			}
+			if (entry.compiled().hosts().isEmpty()) {
+				this.anyHost = ownPath(this.anyHost);
+				addTo(this.anyHost, entry);
+				return;
+			}
+			for (String host : entry.compiled().hosts()) {
+				String lower = host.toLowerCase(Locale.ROOT);
+				boolean wildcard = lower.startsWith("*.");
+				Map<String, PathIndex> hosts = wildcard ? this.wildcardHosts : this.exactHosts;
+				String key = wildcard ? lower.substring(1) : lower;
+				PathIndex index = ownPath(hosts.get(key));
+				hosts.put(key, index);
+				addTo(index, entry);
+			}
+		}
+
+		private void remove(Entry entry) {
+			PathMatch path = entry.compiled().path();
+			if (!PathIndex.indexable(path)) {
+				this.unindexed.remove(entry);
+				return;
+			}
+			if (entry.compiled().hosts().isEmpty()) {
+				this.anyHost = ownPath(this.anyHost);
+				removeFrom(this.anyHost, entry);
+				return;
+			}
+			for (String host : entry.compiled().hosts()) {
+				String lower = host.toLowerCase(Locale.ROOT);
+				boolean wildcard = lower.startsWith("*.");
+				Map<String, PathIndex> hosts = wildcard ? this.wildcardHosts : this.exactHosts;
+				String key = wildcard ? lower.substring(1) : lower;
+				PathIndex current = hosts.get(key);
+				if (current == null) {
+					continue;
+				}
+				PathIndex index = ownPath(current);
+				removeFrom(index, entry);
+				if (index.isEmpty()) {
+					hosts.remove(key);
+				}
+				else {
+					hosts.put(key, index);
+				}
+			}
+		}
+
+		private void addTo(PathIndex index, Entry entry) {
+			PathMatch path = entry.compiled().path();
+			if (path.kind() == PathMatch.Kind.EXACT) {
+				index.exact.put(path.pattern(), append(index.exact.get(path.pattern()), entry));
+				return;
+			}
+			Node node = ownNode(index.root);
+			index.root = node;
+			for (Step step : steps(path)) {
+				if (step.parameter()) {
+					node.parameter = ownNode(node.parameter);
+					node = node.parameter;
+				}
+				else {
+					Node child = ownNode(node.literals.get(step.literal()));
+					node.literals.put(step.literal(), child);
+					node = child;
+				}
+			}
+			Slot slot = slot(path);
+			node.set(slot, append(node.get(slot), entry));
+		}
+
+		private void removeFrom(PathIndex index, Entry entry) {
+			PathMatch path = entry.compiled().path();
+			if (path.kind() == PathMatch.Kind.EXACT) {
+				Entry[] left = without(index.exact.get(path.pattern()), entry);
+				if (left == null) {
+					index.exact.remove(path.pattern());
+				}
+				else {
+					index.exact.put(path.pattern(), left);
+				}
+				return;
+			}
+			Node root = removeAlong(index.root, steps(path), 0, slot(path), entry);
+			index.root = (root != null) ? root : ownNode(null);
+		}
+
+		// Removes the entry from the node at the end of the steps; returns the node
+		// (copied
+		// when touched) or null when it became empty, so that its parent drops it.
+		private Node removeAlong(Node node, List<Step> steps, int depth, Slot slot, Entry entry) {
+			if (node == null) {
+				return null;
+			}
+			Node own = ownNode(node);
+			if (depth == steps.size()) {
+				own.set(slot, without(own.get(slot), entry));
+			}
+			else {
+				Step step = steps.get(depth);
+				if (step.parameter()) {
+					own.parameter = removeAlong(own.parameter, steps, depth + 1, slot, entry);
+				}
+				else {
+					Node child = removeAlong(own.literals.get(step.literal()), steps, depth + 1, slot, entry);
+					if (child == null) {
+						own.literals.remove(step.literal());
+					}
+					else {
+						own.literals.put(step.literal(), child);
+					}
+				}
+			}
+			return own.isEmpty() ? null : own;
+		}
+
+		private PathIndex ownPath(PathIndex index) {
+			if (index == null) {
+				PathIndex created = new PathIndex(new HashMap<>(), new Node());
+				this.owned.add(created);
+				this.owned.add(created.root);
+				return created;
+			}
+			if (this.owned.contains(index)) {
+				return index;
+			}
+			PathIndex copy = new PathIndex(new HashMap<>(index.exact), index.root);
+			this.owned.add(copy);
+			return copy;
+		}
+
+		private Node ownNode(Node node) {
+			if (node != null && this.owned.contains(node)) {
+				return node;
+			}
+			Node copy = new Node();
+			if (node != null) {
+				copy.literals.putAll(node.literals);
+				copy.parameter = node.parameter;
+				copy.prefixes = node.prefixes;
+				copy.terminals = node.terminals;
+				copy.remainders = node.remainders;
+			}
+			this.owned.add(copy);
+			return copy;
+		}
+
+		private static List<Step> steps(PathMatch path) {
+			String pattern = path.pattern();
+			List<Step> steps = new ArrayList<>();
+			if (path.kind() == PathMatch.Kind.PREFIX) {
+				// "/a/b/x" matches paths whose segments start a, b, then one starting
+				// with x: store it where the walk has matched a and b
+				String directory = pattern.substring(0, pattern.lastIndexOf('/'));
+				if (!directory.isEmpty()) {
+					for (String segment : directory.substring(1).split("/", -1)) {
+						steps.add(new Step(segment, false));
+					}
+				}
+				return steps;
+			}
+			String body = pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : pattern;
+			for (String segment : PathIndex.templateSegments(body)) {
+				steps.add(PathIndex.isParameter(segment) ? new Step(null, true) : new Step(segment, false));
+			}
+			return steps;
+		}
+
+		private static Slot slot(PathMatch path) {
+			if (path.kind() == PathMatch.Kind.PREFIX) {
+				return Slot.PREFIXES;
+			}
+			return path.pattern().endsWith("/*") ? Slot.REMAINDERS : Slot.TERMINALS;
+		}
+
+		private static Entry[] append(Entry[] entries, Entry entry) {
+			if (entries == null) {
+				return new Entry[] { entry };
+			}
+			Entry[] longer = Arrays.copyOf(entries, entries.length + 1);
+			longer[entries.length] = entry;
+			return longer;
+		}
+
+		// The entries without this one; null when none is left.
+		private static Entry[] without(Entry[] entries, Entry entry) {
+			if (entries == null) {
+				return null;
+			}
+			List<Entry> left = new ArrayList<>(entries.length);
+			for (Entry candidate : entries) {
+				if (candidate != entry) {
+					left.add(candidate);
+				}
+			}
+			return left.isEmpty() ? null : left.toArray(NO_ENTRIES);
+		}
+
+	}
+
+	/**
+	 * One step of a trie walk: a literal segment or a parameter.
+	 *
+	 * @param literal the segment, or {@code null} for a parameter
+	 * @param parameter whether the step is a parameter
+	 */
+	private record Step(String literal, boolean parameter) {
+
+	}
+
+	/**
+	 * Where in a node a route ends.
+	 */
+	private enum Slot {
+
+		PREFIXES, TERMINALS, REMAINDERS
+
+	}
+
+	/**
+	 * The routes of one host, by path. Mutable only while an {@link Editor} owns it.
 	 */
 	private static final class PathIndex {
 
-		private final Map<String, List<Entry>> exact = new HashMap<>();
+		private final Map<String, Entry[]> exact;
 
-		private final Node root = new Node();
+		private Node root;
+
+		PathIndex(Map<String, Entry[]> exact, Node root) {
+			this.exact = exact;
+			this.root = root;
+		}
 
 		static boolean indexable(PathMatch path) {
 			return path.kind() == PathMatch.Kind.EXACT || path.pattern().startsWith("/");
 		}
 
-		void add(PathMatch path, Entry entry) {
-			String pattern = path.pattern();
-			switch (path.kind()) {
-				case EXACT:
-					this.exact.computeIfAbsent(pattern, (key) -> new ArrayList<>(1)).add(entry);
-					break;
-				case PREFIX:
-					// "/a/b/x" matches paths whose segments start a, b, then one starting
-					// with x: store it where the walk has matched a and b
-					String directory = pattern.substring(0, pattern.lastIndexOf('/'));
-					Node node = this.root;
-					if (!directory.isEmpty()) {
-						for (String segment : directory.substring(1).split("/", -1)) {
-							node = node.literal(segment);
-						}
-					}
-					node.prefixes = append(node.prefixes, entry);
-					break;
-				default:
-					boolean remainder = pattern.endsWith("/*");
-					String body = remainder ? pattern.substring(0, pattern.length() - 2) : pattern;
-					Node at = this.root;
-					for (String segment : templateSegments(body)) {
-						at = isParameter(segment) ? at.parameter() : at.literal(segment);
-					}
-					if (remainder) {
-						at.remainders = append(at.remainders, entry);
-					}
-					else {
-						at.terminals = append(at.terminals, entry);
-					}
-			}
+		boolean isEmpty() {
+			return this.exact.isEmpty() && this.root.isEmpty();
 		}
 
 		void collect(String path, String[] segments, List<Entry> found) {
-			List<Entry> exactEntries = this.exact.get(path);
+			Entry[] exactEntries = this.exact.get(path);
 			if (exactEntries != null) {
-				found.addAll(exactEntries);
+				Collections.addAll(found, exactEntries);
 			}
 			if (segments != null) {
 				walk(this.root, segments, 0, found);
@@ -322,7 +687,7 @@ public final class RouteIndex {
 				return;
 			}
 			addAll(found, node.remainders);
-			if (node.literals != null) {
+			if (!node.literals.isEmpty()) {
 				Node child = node.literals.get(segments[depth]);
 				if (child != null) {
 					walk(child, segments, depth + 1, found);
@@ -335,41 +700,30 @@ public final class RouteIndex {
 
 		private static void addAll(List<Entry> found, Entry[] entries) {
 			if (entries != null) {
-				for (Entry entry : entries) {
-					found.add(entry);
-				}
+				Collections.addAll(found, entries);
 			}
-		}
-
-		private static Entry[] append(Entry[] entries, Entry entry) {
-			if (entries == null) {
-				return new Entry[] { entry };
-			}
-			Entry[] longer = Arrays.copyOf(entries, entries.length + 1);
-			longer[entries.length] = entry;
-			return longer;
 		}
 
 		// The same segmentation as PorticoRequestMatcher's templates.
-		private static String[] templateSegments(String path) {
+		static String[] templateSegments(String path) {
 			if (path.isEmpty() || path.equals("/")) {
 				return new String[] { "" };
 			}
 			return path.substring(1).split("/", -1);
 		}
 
-		private static boolean isParameter(String segment) {
+		static boolean isParameter(String segment) {
 			return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
 		}
 
 	}
 
 	/**
-	 * One node of the segment trie.
+	 * One node of the segment trie. Mutable only while an {@link Editor} owns it.
 	 */
 	private static final class Node {
 
-		private Map<String, Node> literals;
+		private final Map<String, Node> literals = new HashMap<>(4);
 
 		private Node parameter;
 
@@ -379,18 +733,25 @@ public final class RouteIndex {
 
 		private Entry[] remainders;
 
-		Node literal(String segment) {
-			if (this.literals == null) {
-				this.literals = new HashMap<>(4);
-			}
-			return this.literals.computeIfAbsent(segment, (key) -> new Node());
+		Entry[] get(Slot slot) {
+			return switch (slot) {
+				case PREFIXES -> this.prefixes;
+				case TERMINALS -> this.terminals;
+				case REMAINDERS -> this.remainders;
+			};
 		}
 
-		Node parameter() {
-			if (this.parameter == null) {
-				this.parameter = new Node();
+		void set(Slot slot, Entry[] entries) {
+			switch (slot) {
+				case PREFIXES -> this.prefixes = entries;
+				case TERMINALS -> this.terminals = entries;
+				case REMAINDERS -> this.remainders = entries;
 			}
-			return this.parameter;
+		}
+
+		boolean isEmpty() {
+			return this.literals.isEmpty() && this.parameter == null && this.prefixes == null && this.terminals == null
+					&& this.remainders == null;
 		}
 
 	}

@@ -3,11 +3,14 @@ package io.portico.gateway.route;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -51,10 +54,13 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * Builds are incremental: a service whose compiled form, canary and discovery endpoints
  * are unchanged since the last build keeps its balancers (and their rotation), canary
- * selector and predicates; only changed services are rebuilt. Routes are re-placed in
- * precedence order each time.
+ * selector, routes and index entries; only changed services are rebuilt, re-placed in
+ * precedence order and re-indexed ({@link #buildTable}).
  */
 public final class RouteTableFactory {
+
+	/** The order of every Portico route (see {@link Route#getOrder()}). */
+	public static final int ROUTE_ORDER = 0;
 
 	private final Comparator<CompiledRoute> precedence;
 
@@ -71,6 +77,7 @@ public final class RouteTableFactory {
 	 */
 	public RouteTableFactory(Comparator<CompiledRoute> precedence) {
 		this.precedence = precedence;
+		this.table = new RouteTable(List.of(), RouteIndex.empty(precedence));
 	}
 
 	/**
@@ -86,8 +93,8 @@ public final class RouteTableFactory {
 	 */
 	private Map<String, ServiceParts> parts = Map.of();
 
-	/** The routes of the last table, by id. */
-	private Map<String, Placed> routes = Map.of();
+	/** The last table and its index. */
+	private RouteTable table;
 
 	private long servicesBuilt;
 
@@ -119,7 +126,21 @@ public final class RouteTableFactory {
 	 * @param discovery the balancer over the live endpoints of a discovery upstream
 	 * @return the routes, in the order they are tried; immutable
 	 */
-	public synchronized List<Route> build(List<CompiledService> services, List<CompiledCanary> canaries,
+	public List<Route> build(List<CompiledService> services, List<CompiledCanary> canaries,
+			Function<DiscoveryUpstream, UpstreamBalancer> discovery) {
+		return buildTable(services, canaries, discovery).routes();
+	}
+
+	/**
+	 * Builds the routes and their index. Only the services whose compiled form, canary or
+	 * discovery endpoints changed are rebuilt and re-indexed; the table is the previous
+	 * one without their old routes and with their new ones placed by precedence.
+	 * @param services compiled services
+	 * @param canaries the canaries of some of the services
+	 * @param discovery the balancer over the live endpoints of a discovery upstream
+	 * @return the table and its index
+	 */
+	public synchronized RouteTable buildTable(List<CompiledService> services, List<CompiledCanary> canaries,
 			Function<DiscoveryUpstream, UpstreamBalancer> discovery) {
 		Map<String, CanarySideSelector> previousSelectors = this.selectors;
 		Map<String, ServiceParts> previousParts = this.parts;
@@ -129,41 +150,73 @@ public final class RouteTableFactory {
 		for (CompiledCanary canary : canaries) {
 			canaryByService.put(canary.serviceId(), canary);
 		}
-		List<RoutePart> all = new ArrayList<>();
+		Map<String, List<Route>> changes = new HashMap<>();
 		for (CompiledService service : services) {
 			CompiledCanary canary = canaryByService.get(service.serviceId());
 			UpstreamBalancer discovered = discovered(service.upstream().upstream(), discovery);
 			UpstreamBalancer canaryDiscovered = (canary != null && canary.upstream() != null)
 					? discovered(canary.upstream().upstream(), discovery) : null;
-			ServiceParts parts = previousParts.get(service.serviceId());
+			ServiceParts previous = previousParts.get(service.serviceId());
+			ServiceParts parts = previous;
 			if (parts == null || !parts.isFor(service, canary, discovered, canaryDiscovered)) {
 				parts = serviceParts(service, canary, discovery, previousSelectors);
+				changes.put(service.serviceId(), parts.routes());
 			}
 			currentParts.put(service.serviceId(), parts);
 			if (parts.selector() != null) {
 				currentSelectors.put(service.serviceId(), parts.selector());
 			}
-			all.addAll(parts.routes());
+		}
+		for (String serviceId : previousParts.keySet()) {
+			if (!currentParts.containsKey(serviceId)) {
+				changes.put(serviceId, List.of());
+			}
 		}
 		this.selectors = Map.copyOf(currentSelectors);
 		this.parts = currentParts;
-		all.sort((left, right) -> this.precedence.compare(left.compiled(), right.compiled()));
-		Map<String, Placed> previousRoutes = this.routes;
-		Map<String, Placed> currentRoutes = new HashMap<>();
-		List<Route> routes = new ArrayList<>(all.size());
-		int order = 0;
-		for (RoutePart part : all) {
-			Placed previous = previousRoutes.get(part.compiled().id());
-			// A route's order is its place in the table: reuse the Route itself only when
-			// its parts and its place are unchanged.
-			Route route = (previous != null && previous.part() == part && previous.route().getOrder() == order)
-					? previous.route() : part.toRoute(order);
-			routes.add(route);
-			currentRoutes.put(route.getId(), new Placed(part, route));
-			order++;
+		if (changes.isEmpty()) {
+			return this.table;
 		}
-		this.routes = currentRoutes;
+		Set<Route> replaced = Collections.newSetFromMap(new IdentityHashMap<>());
+		List<Route> added = new ArrayList<>();
+		for (Map.Entry<String, List<Route>> change : changes.entrySet()) {
+			ServiceParts previous = previousParts.get(change.getKey());
+			if (previous != null) {
+				replaced.addAll(previous.routes());
+			}
+			added.addAll(change.getValue());
+		}
+		this.table = new RouteTable(place(this.table.routes(), replaced, added),
+				this.table.index().withServices(changes));
+		return this.table;
+	}
+
+	// The previous table without the replaced routes, with the added ones placed by
+	// precedence: the unchanged routes are copied, not compared again.
+	private List<Route> place(List<Route> previous, Set<Route> replaced, List<Route> added) {
+		Comparator<Route> order = (left, right) -> this.precedence.compare(compiled(left), compiled(right));
+		List<Route> kept = new ArrayList<>(previous.size());
+		for (Route route : previous) {
+			if (!replaced.contains(route)) {
+				kept.add(route);
+			}
+		}
+		added.sort(order);
+		List<Route> routes = new ArrayList<>(kept.size() + added.size());
+		int from = 0;
+		for (Route route : added) {
+			int at = Collections.binarySearch(kept.subList(from, kept.size()), route, order);
+			int until = from + ((at >= 0) ? at : -at - 1);
+			routes.addAll(kept.subList(from, until));
+			routes.add(route);
+			from = until;
+		}
+		routes.addAll(kept.subList(from, kept.size()));
 		return List.copyOf(routes);
+	}
+
+	private static CompiledRoute compiled(Route route) {
+		return (CompiledRoute) route.getMetadata().get(UpstreamMetadata.COMPILED_ROUTE);
 	}
 
 	/**
@@ -187,7 +240,7 @@ public final class RouteTableFactory {
 			for (CompiledRoute route : service.routes()) {
 				parts.add(new RoutePart(route, baseline));
 			}
-			return new ServiceParts(service, null, balancer, null, null, List.copyOf(parts));
+			return new ServiceParts(service, null, balancer, null, null, toRoutes(parts));
 		}
 		CanarySideSelector previous = previousSelectors.get(service.serviceId());
 		CanarySideSelector selector = (previous != null && previous.spec().equals(canary.spec())) ? previous
@@ -215,7 +268,15 @@ public final class RouteTableFactory {
 				parts.add(new RoutePart(route, baseline));
 			}
 		}
-		return new ServiceParts(service, canary, balancer, canaryBalancer, selector, List.copyOf(parts));
+		return new ServiceParts(service, canary, balancer, canaryBalancer, selector, toRoutes(parts));
+	}
+
+	private static List<Route> toRoutes(List<RoutePart> parts) {
+		List<Route> routes = new ArrayList<>(parts.size());
+		for (RoutePart part : parts) {
+			routes.add(part.toRoute());
+		}
+		return List.copyOf(routes);
 	}
 
 	// The live endpoints of a discovery upstream (whose identity decides reuse); null for
@@ -295,15 +356,13 @@ public final class RouteTableFactory {
 			this.metadata = metadata;
 		}
 
-		CompiledRoute compiled() {
-			return this.compiled;
-		}
-
-		Route toRoute(int order) {
+		Route toRoute() {
+			// One order for all: Spring Cloud Gateway's stable sort keeps the table's
+			// precedence order, and a route never changes when others are added.
 			return Route.async()
 				.id(this.compiled.id())
 				.uri(routeUri(this.compiled.serviceId()))
-				.order(order)
+				.order(ROUTE_ORDER)
 				.predicate(this.predicate)
 				.metadata(this.metadata)
 				.build();
@@ -322,7 +381,7 @@ public final class RouteTableFactory {
 	 * @param routes the routes of both sides
 	 */
 	private record ServiceParts(CompiledService service, CompiledCanary canary, UpstreamBalancer balancer,
-			UpstreamBalancer canaryBalancer, CanarySideSelector selector, List<RoutePart> routes) {
+			UpstreamBalancer canaryBalancer, CanarySideSelector selector, List<Route> routes) {
 
 		// Discovery balancers are compared by identity: a new watch means new endpoints.
 		boolean isFor(CompiledService otherService, CompiledCanary otherCanary, UpstreamBalancer discovered,
@@ -331,16 +390,6 @@ public final class RouteTableFactory {
 					&& (discovered == null || discovered == this.balancer)
 					&& (canaryDiscovered == null || canaryDiscovered == this.canaryBalancer);
 		}
-
-	}
-
-	/**
-	 * A route of the last table and the part it was made of.
-	 *
-	 * @param part the part
-	 * @param route the route
-	 */
-	private record Placed(RoutePart part, Route route) {
 
 	}
 

@@ -3,6 +3,7 @@ package io.portico.gateway.sync;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,13 +18,18 @@ import io.portico.gateway.load.ConfigError;
 import io.portico.gateway.load.GroupConfig;
 import io.portico.gateway.load.PublishedConfigRepository;
 import io.portico.gateway.load.PublishedServiceCompiler;
+import io.portico.gateway.load.PublishedServiceRow;
+import io.portico.gateway.load.RegistryConnectionRow;
 import io.portico.gateway.route.PorticoRouteLocator;
+import io.portico.gateway.route.RouteTable;
 import io.portico.gateway.route.RouteTableFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
 
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.context.ApplicationEventPublisher;
@@ -81,6 +87,9 @@ public class ConfigReloader {
 	private boolean lastFailed;
 
 	private boolean groupMissing;
+
+	// How long the last load read and compiled, for the log line.
+	private long[] loadNanos = { 0, 0 };
 
 	/**
 	 * Creates the reloader.
@@ -146,11 +155,18 @@ public class ConfigReloader {
 				if (applied().loaded() && value == applied().revision() && !this.lastFailed) {
 					return Mono.empty();
 				}
-				return this.repository.findPublishedServices(this.group)
+				long started = System.nanoTime();
+				return this.repository.findPublishedServiceHeads(this.group)
 					.collectList()
 					.zipWith(this.repository.findRegistries(this.group).collectList())
+					.flatMap((heads) -> withRoutes(heads.getT1(), heads.getT2()))
 					.publishOn(this.scheduler)
-					.map((rows) -> this.compiler.compile(this.group, value, rows.getT1(), rows.getT2()));
+					.map((rows) -> {
+						long read = System.nanoTime();
+						GroupConfig config = this.compiler.compile(this.group, value, rows.getT1(), rows.getT2());
+						this.loadNanos = new long[] { read - started, System.nanoTime() - read };
+						return config;
+					});
 			})
 			.doOnNext(this::apply)
 			.onErrorResume((ex) -> {
@@ -160,11 +176,32 @@ public class ConfigReloader {
 			.then();
 	}
 
+	// Only the versions the compiler has not compiled yet are read: a publish that
+	// changes one service reads that service's routes, not the group's.
+	private Mono<Tuple2<List<PublishedServiceRow>, List<RegistryConnectionRow>>> withRoutes(
+			List<PublishedServiceRow> heads, List<RegistryConnectionRow> registries) {
+		Set<String> versionIds = this.compiler.versionsToRead(this.group, heads, registries);
+		if (versionIds.isEmpty()) {
+			return Mono.just(Tuples.of(heads, registries));
+		}
+		return this.repository.findVersionRoutes(versionIds).map((routes) -> {
+			List<PublishedServiceRow> rows = new ArrayList<>(heads.size());
+			for (PublishedServiceRow head : heads) {
+				boolean needed = versionIds.contains(head.versionId());
+				rows.add(needed ? head.withRoutes(routes) : head);
+			}
+			return Tuples.of(rows, registries);
+		});
+	}
+
 	private void apply(GroupConfig config) {
 		// Watches first: the new table's discovery services balance over their endpoints.
 		this.discovery.update(config.registries(), discoveryKeys(config));
-		List<Route> routes = this.tableFactory.build(config.services(), config.canaries(), this.discovery::balancer);
-		this.locator.replace(routes);
+		long started = System.nanoTime();
+		RouteTable table = this.tableFactory.buildTable(config.services(), config.canaries(), this.discovery::balancer);
+		this.locator.replace(table);
+		long built = System.nanoTime() - started;
+		List<Route> routes = table.routes();
 		for (ConfigError error : config.errors()) {
 			if (error.isCanaryError()) {
 				logger.warn("Serving service '" + error.serviceId() + "' version '" + error.version()
@@ -184,11 +221,17 @@ public class ConfigReloader {
 		}
 		logger.info("Applied config revision " + config.revision() + " of gateway group '" + this.group + "': "
 				+ config.services().size() + " services, " + config.canaries().size() + " canaries, " + routes.size()
-				+ " routes, " + config.errors().size() + " skipped");
+				+ " routes, " + config.errors().size() + " skipped (read " + millis(this.loadNanos[0])
+				+ " ms, compiled " + millis(this.loadNanos[1]) + " ms, table built and indexed " + millis(built)
+				+ " ms)");
 		this.lastFailed = false;
 		this.groupMissing = config.errors().stream().anyMatch(ConfigError::isGroupError);
 		this.tableErrors = config.errors();
 		publish(new AppliedConfig(true, config.revision(), config.errors()));
+	}
+
+	private static String millis(long nanos) {
+		return String.format(Locale.ROOT, "%.1f", nanos / 1_000_000.0);
 	}
 
 	private static Set<DiscoveryKey> discoveryKeys(GroupConfig config) {

@@ -272,4 +272,26 @@ class PublishedServiceCompilerTests {
 		assertThat(this.compiler.rowsCompiled() - before).isEqualTo(2);
 	}
 
+	@Test
+	void versionsToRead_afterACompile_namesOnlyTheVersionsNotCompiledYet_andRowsWithoutRoutesAreReused() {
+		List<PublishedServiceRow> rows = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			rows.add(row("s" + i, routes("/s" + i + "/*"), NODES));
+		}
+		assertThat(this.compiler.versionsToRead("default", rows, List.of())).hasSize(3);
+		GroupConfig first = this.compiler.compile("default", 1, rows);
+		List<PublishedServiceRow> heads = new ArrayList<>(
+				rows.stream().map(PublishedServiceRow::withoutRoutes).toList());
+		heads.set(1, new PublishedServiceRow("s1", NODES, "s1-v2", "1.0.1", "s1", "http", null));
+
+		assertThat(this.compiler.versionsToRead("default", heads, List.of())).containsExactly("s1-v2");
+		heads.set(1, new PublishedServiceRow("s1", NODES, "s1-v2", "1.0.1", "s1", "http", routes("/s1-new/*")));
+		GroupConfig second = this.compiler.compile("default", 2, heads);
+
+		assertThat(second.errors()).isEmpty();
+		assertThat(second.services().get(0)).isSameAs(first.services().get(0));
+		assertThat(second.services().get(1).routes().get(0).path().pattern()).startsWith("/s1-new/");
+		assertThat(this.compiler.versionsToRead("default", heads, List.of())).isEmpty();
+	}
+
 }

@@ -3,8 +3,11 @@ package io.portico.gateway.route;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import io.portico.compiler.model.CanarySpec;
 import io.portico.compiler.model.CompiledRoute;
@@ -133,9 +136,10 @@ class RouteIndexTests {
 				services.add(service("s" + s, routes));
 			}
 			List<Route> routes = new ArrayList<>(new RouteTableFactory().build(services));
+			// Portico's routes share one order, so other routes sit before or after them.
 			int plainCount = random.nextInt(3);
 			for (int p = 0; p < plainCount; p++) {
-				routes.add(random.nextInt(routes.size() + 1), plain("plain-" + p, randomPath(random, 1)));
+				routes.add(random.nextBoolean() ? 0 : routes.size(), plain("plain-" + p, randomPath(random, 1)));
 			}
 			RouteIndex index = RouteIndex.of(routes);
 			RouteIndex linear = RouteIndex.linear(routes);
@@ -155,6 +159,75 @@ class RouteIndexTests {
 		assertThat(compared).isEqualTo(60 * 150);
 		// The property is only meaningful if many requests do find a route.
 		assertThat(found).isGreaterThan(compared / 4);
+	}
+
+	@Test
+	void withServices_randomPublishes_findTheRouteALinearScanOfAFreshTableFinds() {
+		Random random = new Random(20261127L);
+		RouteTableFactory incremental = new RouteTableFactory();
+		Map<String, CompiledService> published = new TreeMap<>();
+		int compared = 0;
+		int found = 0;
+		for (int step = 0; step < 80; step++) {
+			// One publish: add or replace a service, or remove one.
+			String serviceId = "s" + random.nextInt(12);
+			if (published.containsKey(serviceId) && random.nextInt(4) == 0) {
+				published.remove(serviceId);
+			}
+			else {
+				List<CompiledRoute> routes = new ArrayList<>();
+				int routeCount = 1 + random.nextInt(5);
+				for (int r = 0; r < routeCount; r++) {
+					routes.add(randomRoute(random, serviceId, "r" + r));
+				}
+				published.put(serviceId, service(serviceId, routes));
+			}
+			List<CompiledService> services = new ArrayList<>(published.values());
+			Collections.shuffle(services, random);
+			RouteTable table = incremental.buildTable(services, List.of(), (discovery) -> null);
+			List<Route> fresh = new RouteTableFactory().build(services);
+
+			assertThat(table.routes()).extracting(Route::getId)
+				.as("step %d", step)
+				.containsExactlyElementsOf(fresh.stream().map(Route::getId).toList());
+			assertThat(table.index().size()).isEqualTo(fresh.size());
+			RouteIndex linear = RouteIndex.linear(fresh);
+			for (int request = 0; request < 40; request++) {
+				String method = METHODS[random.nextInt(METHODS.length)];
+				String host = REQUEST_HOSTS[random.nextInt(REQUEST_HOSTS.length)];
+				String path = randomPath(random, 4) + (random.nextInt(4) == 0 ? "/" : "");
+				String expected = lookup(linear, request(method, host, path));
+				assertThat(lookup(table.index(), request(method, host, path)))
+					.as("step %d, %s %s %s", step, method, host, path)
+					.isEqualTo(expected);
+				compared++;
+				found += expected.equals("none") ? 0 : 1;
+			}
+		}
+		assertThat(compared).isEqualTo(80 * 40);
+		assertThat(found).isGreaterThan(compared / 4);
+	}
+
+	@Test
+	void withServices_leavesThePreviousIndexAsItWas() {
+		List<Route> v1 = new RouteTableFactory().build(List.of(service("svc", List.of(
+				route("svc", "a", Kind.PREFIX, "/a/"),
+				route("svc", "t", Kind.TEMPLATE, "/t/{id}", List.of(), List.of("api.example.com", "*.example.com"))))));
+		List<Route> v2 = new RouteTableFactory()
+			.build(List.of(service("svc", List.of(route("svc", "b", Kind.EXACT, "/b")))));
+		RouteIndex before = RouteIndex.empty().withServices(Map.of("svc", v1));
+
+		RouteIndex after = before.withServices(Map.of("svc", v2));
+		RouteIndex removed = after.withServices(Map.of("svc", List.of()));
+
+		assertThat(lookup(before, request("GET", null, "/a/x"))).isEqualTo("svc/a/0");
+		assertThat(lookup(before, request("GET", "x.example.com", "/t/1"))).isEqualTo("svc/t/0");
+		assertThat(lookup(before, request("GET", null, "/b"))).isEqualTo("none");
+		assertThat(lookup(after, request("GET", null, "/a/x"))).isEqualTo("none");
+		assertThat(lookup(after, request("GET", "x.example.com", "/t/1"))).isEqualTo("none");
+		assertThat(lookup(after, request("GET", null, "/b"))).isEqualTo("svc/b/0");
+		assertThat(removed.size()).isZero();
+		assertThat(lookup(removed, request("GET", null, "/b"))).isEqualTo("none");
 	}
 
 	@Test
@@ -193,15 +266,18 @@ class RouteIndexTests {
 	}
 
 	@Test
-	void lookup_unindexedRoutes_keepTheirPlaceInTheTable() {
+	void lookup_otherRoutes_keepTheirPlaceBeforeOrAfterPorticosRoutes() {
 		List<Route> routes = new ArrayList<>(new RouteTableFactory().build(List.of(service("svc",
 				List.of(route("svc", "e", Kind.EXACT, "/a/b"), route("svc", "p", Kind.PREFIX, "/a/"))))));
-		routes.add(1, plain("plain", "/a"));
+		routes.add(0, plain("first", "/a/b/c"));
+		routes.add(plain("last", "/a"));
 		RouteIndex index = RouteIndex.of(routes);
 
-		assertThat(index.fallbackSize()).isEqualTo(1);
+		assertThat(index.fallbackSize()).isEqualTo(2);
+		assertThat(lookup(index, request("GET", null, "/a/b/c"))).isEqualTo("first");
 		assertThat(lookup(index, request("GET", null, "/a/b"))).isEqualTo("svc/e/0");
-		assertThat(lookup(index, request("GET", null, "/a/c"))).isEqualTo("plain");
+		assertThat(lookup(index, request("GET", null, "/a/c"))).isEqualTo("svc/p/0");
+		assertThat(lookup(index, request("GET", null, "/a"))).isEqualTo("last");
 		assertThat(lookup(index, request("GET", null, "/z"))).isEqualTo("none");
 	}
 

@@ -47,7 +47,58 @@ class RouteTableFactoryTests {
 		List<Route> routes = new RouteTableFactory().build(List.of(service("a", route("a", "p", Kind.PREFIX, "/x/")),
 				service("b", route("b", "e", Kind.EXACT, "/x/y"), route("b", "deep", Kind.PREFIX, "/x/y/"))));
 		assertThat(routes).extracting(Route::getId).containsExactly("b/e/0", "b/deep/0", "a/p/0");
-		assertThat(routes).extracting(Route::getOrder).containsExactly(0, 1, 2);
+		// One order for all: the list is the order, and Spring Cloud Gateway's stable
+		// sort
+		// keeps it.
+		assertThat(routes).extracting(Route::getOrder).containsOnly(RouteTableFactory.ROUTE_ORDER);
+	}
+
+	@Test
+	void buildTable_oneServiceChanged_rebuildsAndReindexesOnlyThatService() {
+		RouteTableFactory factory = new RouteTableFactory();
+		CompiledService a = service("a", route("a", "p", Kind.PREFIX, "/a/"));
+		CompiledService b = service("b", route("b", "p", Kind.PREFIX, "/b/"));
+		CompiledService c = service("c", route("c", "e", Kind.EXACT, "/c"));
+		RouteTable first = factory.buildTable(List.of(a, b, c), List.of(), (discovery) -> null);
+		long built = factory.servicesBuilt();
+
+		CompiledService b2 = service("b", route("b", "p", Kind.PREFIX, "/b/"), route("b", "e", Kind.EXACT, "/b"));
+		RouteTable second = factory.buildTable(List.of(a, b2, c), List.of(), (discovery) -> null);
+
+		assertThat(factory.servicesBuilt()).isEqualTo(built + 1);
+		assertThat(second.index().serviceRoutes("a")).singleElement().isSameAs(first.index().serviceRoutes("a").get(0));
+		assertThat(second.index().serviceRoutes("c")).singleElement().isSameAs(first.index().serviceRoutes("c").get(0));
+		assertThat(second.routes()).extracting(Route::getId)
+			.containsExactlyElementsOf(
+					new RouteTableFactory().build(List.of(a, b2, c)).stream().map(Route::getId).toList());
+		assertThat(second.index().candidates("GET", null, "/b")).extracting(Route::getId).containsExactly("b/e/0");
+		// The previous table and index are untouched: lookups still using them are not
+		// disturbed.
+		assertThat(first.routes()).hasSize(3);
+		assertThat(first.index().candidates("GET", null, "/b")).isEmpty();
+	}
+
+	@Test
+	void buildTable_serviceRemoved_dropsItsRoutesFromTableAndIndex() {
+		RouteTableFactory factory = new RouteTableFactory();
+		CompiledService a = service("a", route("a", "p", Kind.PREFIX, "/a/"));
+		CompiledService b = service("b", route("b", "p", Kind.PREFIX, "/b/"));
+		factory.buildTable(List.of(a, b), List.of(), (discovery) -> null);
+
+		RouteTable table = factory.buildTable(List.of(a), List.of(), (discovery) -> null);
+
+		assertThat(table.routes()).extracting(Route::getId).containsExactly("a/p/0");
+		assertThat(table.index().size()).isEqualTo(1);
+		assertThat(table.index().candidates("GET", null, "/b/x")).isEmpty();
+	}
+
+	@Test
+	void buildTable_nothingChanged_returnsTheSameTable() {
+		RouteTableFactory factory = new RouteTableFactory();
+		List<CompiledService> services = List.of(service("a", route("a", "p", Kind.PREFIX, "/a/")));
+		RouteTable first = factory.buildTable(services, List.of(), (discovery) -> null);
+
+		assertThat(factory.buildTable(services, List.of(), (discovery) -> null)).isSameAs(first);
 	}
 
 	@Test

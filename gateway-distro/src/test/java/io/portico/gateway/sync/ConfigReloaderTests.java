@@ -1,8 +1,12 @@
 package io.portico.gateway.sync;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,7 +30,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.route.Route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willReturn;
 import static org.mockito.Mockito.mock;
 
 class ConfigReloaderTests {
@@ -38,6 +44,8 @@ class ConfigReloaderTests {
 	private final PorticoRouteLocator locator = new PorticoRouteLocator(this.events::add);
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final List<Set<String>> versionReads = new CopyOnWriteArrayList<>();
 
 	private final ConfigReloader reloader = new ConfigReloader("default", this.repository,
 			new PublishedServiceCompiler(new DefaultRouteCompiler()), new RouteTableFactory(),
@@ -60,6 +68,27 @@ class ConfigReloaderTests {
 		return StoredFormat.writeRoutes(List.of(new RouteSpec("r", "r", List.of(path), List.of(), "", Map.of())));
 	}
 
+	// The database as the reloader reads it: rows without routes, then the routes of
+	// the versions it asks for (each request recorded).
+	@SafeVarargs
+	private void published(List<PublishedServiceRow>... reads) {
+		Map<String, String> routes = new HashMap<>();
+		List<Flux<PublishedServiceRow>> heads = new ArrayList<>();
+		for (List<PublishedServiceRow> read : reads) {
+			read.forEach((row) -> routes.put(row.versionId(), row.routes()));
+			heads.add(Flux.fromIterable(read).map(PublishedServiceRow::withoutRoutes));
+		}
+		given(this.repository.findPublishedServiceHeads("default")).willReturn(heads.get(0),
+				heads.subList(1, heads.size()).toArray(new Flux[0]));
+		given(this.repository.findVersionRoutes(any())).willAnswer((invocation) -> {
+			Collection<String> ids = invocation.getArgument(0);
+			this.versionReads.add(Set.copyOf(ids));
+			Map<String, String> found = new HashMap<>();
+			ids.forEach((id) -> found.put(id, routes.get(id)));
+			return Mono.just(found);
+		});
+	}
+
 	private AppliedConfig reloadAndAwait(int expectedEvents) {
 		this.reloader.requestReload();
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -80,8 +109,7 @@ class ConfigReloaderTests {
 	@Test
 	void reload_withOneBadRow_servesTheOthersCountsAndReports() {
 		given(this.repository.findRevision("default")).willReturn(Mono.just(3L));
-		given(this.repository.findPublishedServices("default"))
-			.willReturn(Flux.just(row("good", routes("/good/*")), row("bad", "not json")));
+		published(List.of(row("good", routes("/good/*")), row("bad", "not json")));
 
 		AppliedConfig applied = reloadAndAwait(1);
 
@@ -98,7 +126,7 @@ class ConfigReloaderTests {
 	void reload_whenDatabaseFails_keepsTheLastTableAndReportsError() {
 		given(this.repository.findRevision("default")).willReturn(Mono.just(1L),
 				Mono.error(new IllegalStateException("connection refused")));
-		given(this.repository.findPublishedServices("default")).willReturn(Flux.just(row("good", routes("/good"))));
+		published(List.of(row("good", routes("/good"))));
 		assertThat(reloadAndAwait(1).status()).isEqualTo(AppliedConfig.STATUS_OK);
 
 		AppliedConfig failed = reloadAndAwait(2);
@@ -113,14 +141,48 @@ class ConfigReloaderTests {
 	@Test
 	void reload_withUnchangedRevision_doesNotReloadRows() {
 		given(this.repository.findRevision("default")).willReturn(Mono.just(5L));
-		given(this.repository.findPublishedServices("default")).willReturn(Flux.just(row("a", routes("/a"))),
+		given(this.repository.findPublishedServiceHeads("default")).willReturn(Flux.just(row("a", null)),
 				Flux.error(new AssertionError("rows read twice")));
+		given(this.repository.findVersionRoutes(any())).willReturn(Mono.just(Map.of("a-v", routes("/a"))));
 		reloadAndAwait(1);
 
 		this.reloader.requestReload();
 
 		assertThat(appliedEvents()).hasSize(1);
 		assertThat(this.reloader.applied().revision()).isEqualTo(5);
+	}
+
+	@Test
+	void reload_afterAPublishChangingOneOfThreeServices_readsTheRoutesOfThatVersionOnly() {
+		given(this.repository.findRevision("default")).willReturn(Mono.just(1L), Mono.just(2L));
+		PublishedServiceRow b2 = new PublishedServiceRow("b", row("b", null).runtime(), "b-v2", "1.1.0", "b", "http",
+				routes("/b2"));
+		published(List.of(row("a", routes("/a")), row("b", routes("/b")), row("c", routes("/c"))),
+				List.of(row("a", routes("/a")), b2, row("c", routes("/c"))));
+		reloadAndAwait(1);
+
+		reloadAndAwait(2);
+
+		assertThat(this.versionReads).containsExactly(Set.of("a-v", "b-v", "c-v"), Set.of("b-v2"));
+		// The longer exact path first.
+		assertThat(this.locator.currentRoutes()).extracting(Route::getId).containsExactly("b/r/0", "a/r/0", "c/r/0");
+		assertThat(this.locator.currentIndex().candidates("GET", null, "/b2")).extracting(Route::getId)
+			.containsExactly("b/r/0");
+	}
+
+	@Test
+	void reload_whenAVersionDisappearsWhileRead_failsAndKeepsTheLastTable() {
+		given(this.repository.findRevision("default")).willReturn(Mono.just(1L), Mono.just(2L));
+		published(List.of(row("a", routes("/a"))));
+		reloadAndAwait(1);
+		willReturn(Flux.just(row("gone", null))).given(this.repository).findPublishedServiceHeads("default");
+		willReturn(Mono.just(Map.of())).given(this.repository).findVersionRoutes(any());
+
+		AppliedConfig failed = reloadAndAwait(2);
+
+		assertThat(failed.status()).isEqualTo(AppliedConfig.STATUS_ERROR);
+		assertThat(failed.revision()).isEqualTo(1);
+		assertThat(this.locator.currentRoutes()).extracting(Route::getId).containsExactly("a/r/0");
 	}
 
 }
