@@ -72,10 +72,12 @@ final class PorticoCluster implements AutoCloseable {
 					}
 				}
 				int port = freePort();
+				int managementPort = freePort();
 				List<String> gatewayArgs = new ArrayList<>(database);
-				gatewayArgs.addAll(List.of("--server.port=" + port, "--portico.gateway.group=" + group));
-				cluster.gateways.put(group,
-						PorticoProcess.start("gateway-" + group, jar("gateway-distro"), port, gatewayArgs, logs));
+				gatewayArgs.addAll(List.of("--server.port=" + port, "--management.server.port=" + managementPort,
+						"--portico.gateway.group=" + group));
+				cluster.gateways.put(group, PorticoProcess.start("gateway-" + group, jar("gateway-distro"), port,
+						managementPort, gatewayArgs, logs));
 			}
 			for (PorticoProcess gateway : cluster.gateways.values()) {
 				gateway.awaitReady(STARTUP);

@@ -28,8 +28,8 @@ class QuickstartTutorialOnH2E2ETests {
 	static void start() {
 		quickstart = Quickstart.start(QuickstartOptions.parse("--admin-jar=" + PorticoCluster.jar("admin-webflux"),
 				"--gateway-jar=" + PorticoCluster.jar("gateway-distro"), "--admin-port=" + PorticoCluster.freePort(),
-				"--gateway-port=" + PorticoCluster.freePort(), "--echo-port=0", "--database-port=0",
-				"--log-dir=" + Paths.get("target", "e2e-logs", "quickstart")));
+				"--gateway-port=" + PorticoCluster.freePort(), "--gateway-management-port=" + PorticoCluster.freePort(),
+				"--echo-port=0", "--database-port=0", "--log-dir=" + Paths.get("target", "e2e-logs", "quickstart")));
 	}
 
 	@AfterAll
@@ -37,6 +37,17 @@ class QuickstartTutorialOnH2E2ETests {
 		if (quickstart != null) {
 			quickstart.close();
 		}
+	}
+
+	@Test
+	void gatewayHealth_isOnTheManagementPortOnly() {
+		HttpJson management = new HttpJson(quickstart.gatewayManagementPort());
+		HttpJson gateway = new HttpJson(quickstart.gatewayPort());
+
+		HttpJson.Response readiness = management.get("/actuator/health/readiness");
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+		assertThat(gateway.get("/actuator/health/readiness").status()).isEqualTo(404);
 	}
 
 	@Test

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * The revision poll is slowed to 30 s here, so every "served within 1 s" assertion proves
  * the LISTEN/NOTIFY path. Tests publish distinct services and paths, so they do not
- * depend on each other's order.
+ * depend on each other's order. The actuator and the ports are covered by
+ * {@link ManagementPortIntegrationTests}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "portico.gateway.poll-interval=30s", "portico.gateway.heartbeat-interval=30s",
@@ -105,6 +106,8 @@ class GatewayIntegrationTests {
 		assertThat(echo.get("headers").get("X-Forwarded-Host").stringValue()).isEqualTo("localhost:" + this.port);
 		assertThat(echo.get("headers").get("X-Forwarded-Proto").stringValue()).isEqualTo("http");
 		assertThat(echo.get("headers").has("X-Forwarded-For")).isTrue();
+		// X-Forwarded-* only, as APISIX and nginx send (Forwarded is off by default).
+		assertThat(echo.get("headers").has("Forwarded")).isFalse();
 	}
 
 	@Test
@@ -269,26 +272,6 @@ class GatewayIntegrationTests {
 		this.fixture.publish("default", "dead", "1.0.0", PublishFixture.routes("/dead/*"),
 				PublishFixture.runtime(List.of(PublishFixture.node(1, 100))));
 		awaitStatus("/dead/x", 502, 503, 504);
-	}
-
-	@Test
-	void actuatorGatewayRoutes_isNotExposed() {
-		client().get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
-		client().get().uri("/actuator/env").exchange().expectStatus().isNotFound();
-	}
-
-	@Test
-	void readiness_afterFirstLoad_isUp() {
-		awaitStatus("/actuator/health/readiness", 200);
-		client().get()
-			.uri("/actuator/health/readiness")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP");
-		client().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 	}
 
 	private JsonNode getJson(String path) {

@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * The quickstart runs its admin and gateway this way, and so do the end-to-end tests, so
- * both exercise the jars users run. Example: <pre>
- * try (PorticoProcess admin = PorticoProcess.start("admin", jar, 9180, List.of("--server.port=9180"), logs)) {
- *     admin.awaitReady(Duration.ofMinutes(2));
+ * both exercise the jars users run. The admin answers its probes on its HTTP port; a
+ * gateway answers them on its management port only. Example: <pre>
+ * try (PorticoProcess gateway = PorticoProcess.start("gateway", jar, 9080, 9091,
+ *         List.of("--server.port=9080", "--management.server.port=9091"), logs)) {
+ *     gateway.awaitReady(Duration.ofMinutes(2));
  * }
  * </pre>
  */
@@ -36,15 +38,32 @@ public final class PorticoProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final int probePort;
+
 	private final Process process;
 
 	private final Path log;
 
-	private PorticoProcess(String name, int port, Process process, Path log) {
+	private PorticoProcess(String name, int port, int probePort, Process process, Path log) {
 		this.name = name;
 		this.port = port;
+		this.probePort = probePort;
 		this.process = process;
 		this.log = log;
+	}
+
+	/**
+	 * Starts a jar whose probes answer on its HTTP port, such as the admin.
+	 * @param name a name for messages and the log file ({@code admin})
+	 * @param jar the executable jar
+	 * @param port the HTTP port the process will listen on, also probed for readiness
+	 * @param args Spring Boot command-line arguments
+	 * @param logDirectory where {@code <name>.log} goes; {@code null} to share this
+	 * console
+	 * @return the started, not yet ready, process
+	 */
+	public static PorticoProcess start(String name, Path jar, int port, List<String> args, Path logDirectory) {
+		return start(name, jar, port, port, args, logDirectory);
 	}
 
 	/**
@@ -52,13 +71,16 @@ public final class PorticoProcess implements AutoCloseable {
 	 * @param name a name for messages and the log file ({@code admin},
 	 * {@code gateway-test})
 	 * @param jar the executable jar
-	 * @param port the HTTP port the process will listen on (for the readiness probe)
+	 * @param port the HTTP port the process will listen on
+	 * @param probePort the port of its readiness probe: the gateway's
+	 * {@code management.server.port}, which the arguments must set to the same value
 	 * @param args Spring Boot command-line arguments
 	 * @param logDirectory where {@code <name>.log} goes; {@code null} to share this
 	 * console
 	 * @return the started, not yet ready, process
 	 */
-	public static PorticoProcess start(String name, Path jar, int port, List<String> args, Path logDirectory) {
+	public static PorticoProcess start(String name, Path jar, int port, int probePort, List<String> args,
+			Path logDirectory) {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx384m");
@@ -86,7 +108,7 @@ public final class PorticoProcess implements AutoCloseable {
 		try {
 			Process process = builder.start();
 			logger.info("Started the {} ({})", name, jar.getFileName());
-			return new PorticoProcess(name, port, process, log);
+			return new PorticoProcess(name, port, probePort, process, log);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot start the " + name + ": " + ex.getMessage(), ex);
@@ -94,14 +116,14 @@ public final class PorticoProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until {@code /actuator/health/readiness} answers 200.
+	 * Waits until {@code /actuator/health/readiness} answers 200 on the probe port.
 	 * @param timeout how long to wait
 	 * @return this process
 	 * @throws IllegalStateException when the process exits or the time runs out
 	 */
 	public PorticoProcess awaitReady(Duration timeout) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		URI readiness = URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness");
+		URI readiness = URI.create("http://127.0.0.1:" + this.probePort + "/actuator/health/readiness");
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -134,6 +156,15 @@ public final class PorticoProcess implements AutoCloseable {
 	 */
 	public int port() {
 		return this.port;
+	}
+
+	/**
+	 * The port of the readiness probe: the HTTP port of the admin, the management port of
+	 * a gateway.
+	 * @return the port
+	 */
+	public int probePort() {
+		return this.probePort;
 	}
 
 	/**

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Example: <pre>
  * try (Quickstart portico = Quickstart.start(QuickstartOptions.parse("--admin-port=0"))) {
- *     // admin on portico.adminPort(), gateway on portico.gatewayPort()
+ *     // admin on portico.adminPort(), gateway on portico.gatewayPort(), its probes on
+ *     // portico.gatewayManagementPort()
  * }
  * </pre>
  */
@@ -90,6 +91,14 @@ public final class Quickstart implements AutoCloseable {
 	}
 
 	/**
+	 * The gateway's management port, where its health probes answer.
+	 * @return the port
+	 */
+	public int gatewayManagementPort() {
+		return this.options.gatewayManagementPort();
+	}
+
+	/**
 	 * A JDBC URL of the embedded database, for inspection.
 	 * @return the URL
 	 */
@@ -140,12 +149,12 @@ public final class Quickstart implements AutoCloseable {
 			.awaitReady(STARTUP_TIMEOUT));
 		List<String> gateway = new ArrayList<>(database);
 		gateway.addAll(List.of("--server.port=" + this.options.gatewayPort(),
+				"--management.server.port=" + this.options.gatewayManagementPort(),
 				"--portico.gateway.group=" + this.options.group(), "--portico.gateway.poll-interval=250ms"));
-		this.processes.add(
-				PorticoProcess
-					.start("gateway", this.options.gatewayJar(), this.options.gatewayPort(), gateway,
-							this.options.logDirectory())
-					.awaitReady(STARTUP_TIMEOUT));
+		this.processes.add(PorticoProcess
+			.start("gateway", this.options.gatewayJar(), this.options.gatewayPort(),
+					this.options.gatewayManagementPort(), gateway, this.options.logDirectory())
+			.awaitReady(STARTUP_TIMEOUT));
 	}
 
 	@Override

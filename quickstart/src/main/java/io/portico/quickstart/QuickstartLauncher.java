@@ -17,8 +17,9 @@ public final class QuickstartLauncher {
 	/**
 	 * Starts the quickstart.
 	 * @param args
-	 * {@code --admin-port=9180 --gateway-port=9080 --echo-port=8080 --database-port=9092
-	 * --group=default --admin-jar=PATH --gateway-jar=PATH --log-dir=PATH}
+	 * {@code --admin-port=9180 --gateway-port=9080 --gateway-management-port=9091
+	 * --echo-port=8080 --database-port=9092 --group=default --admin-jar=PATH
+	 * --gateway-jar=PATH --log-dir=PATH}
 	 * @throws InterruptedException when interrupted
 	 */
 	public static void main(String[] args) throws InterruptedException {
@@ -30,10 +31,11 @@ public final class QuickstartLauncher {
 				Portico is ready.
 				  Admin API      http://127.0.0.1:{}/api   (Swagger UI: http://127.0.0.1:{}/swagger-ui.html)
 				  Gateway        http://127.0.0.1:{}        (gateway group '{}')
+				  Gateway health http://127.0.0.1:{}/actuator/health   (management port)
 				  Echo upstream  127.0.0.1:{}              (httpbin-compatible, for the tutorial's node)
 				Follow the tutorial in README.md. Ctrl-C stops everything.
 				""", portico.adminPort(), portico.adminPort(), portico.gatewayPort(), options.group(),
-				portico.echoPort());
+				portico.gatewayManagementPort(), portico.echoPort());
 		portico.awaitExit();
 		if (!portico.isClosing()) {
 			logger.warn("A Portico process exited on its own; stopping the quickstart");

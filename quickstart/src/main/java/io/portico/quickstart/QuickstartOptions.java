@@ -18,14 +18,16 @@ import java.util.stream.Stream;
  * @param gatewayJar the gateway's executable jar
  * @param adminPort the admin API port (9180)
  * @param gatewayPort the gateway's proxy port (9080)
+ * @param gatewayManagementPort the gateway's management port (9091), where its health
+ * probes answer
  * @param echoPort the echo upstream's port (8080); 0 for a free one
  * @param databasePort the embedded H2 database's TCP port (9092); 0 for a free one
  * @param group the gateway group the gateway serves
  * @param logDirectory where the admin and gateway write their output; {@code null} to
  * share this console
  */
-public record QuickstartOptions(Path adminJar, Path gatewayJar, int adminPort, int gatewayPort, int echoPort,
-		int databasePort, String group, Path logDirectory) {
+public record QuickstartOptions(Path adminJar, Path gatewayJar, int adminPort, int gatewayPort,
+		int gatewayManagementPort, int echoPort, int databasePort, String group, Path logDirectory) {
 
 	/**
 	 * Reads {@code --name=value} options; jars default to the Maven build output below
@@ -46,9 +48,9 @@ public record QuickstartOptions(Path adminJar, Path gatewayJar, int adminPort, i
 		Path gateway = path(options.get("gateway-jar"), "gateway-distro");
 		String logs = options.get("log-dir");
 		return new QuickstartOptions(admin, gateway, port(options, "admin-port", 9180),
-				port(options, "gateway-port", 9080), port(options, "echo-port", 8080),
-				port(options, "database-port", 9092), options.getOrDefault("group", "default"),
-				(logs != null) ? Paths.get(logs) : null);
+				port(options, "gateway-port", 9080), port(options, "gateway-management-port", 9091),
+				port(options, "echo-port", 8080), port(options, "database-port", 9092),
+				options.getOrDefault("group", "default"), (logs != null) ? Paths.get(logs) : null);
 	}
 
 	private static int port(Map<String, String> options, String name, int fallback) {

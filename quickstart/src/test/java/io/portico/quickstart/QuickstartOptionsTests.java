@@ -15,6 +15,7 @@ class QuickstartOptionsTests {
 
 		assertThat(options.adminPort()).isEqualTo(9180);
 		assertThat(options.gatewayPort()).isEqualTo(9080);
+		assertThat(options.gatewayManagementPort()).isEqualTo(9091);
 		assertThat(options.echoPort()).isEqualTo(8080);
 		assertThat(options.group()).isEqualTo("default");
 		assertThat(options.adminJar()).isEqualTo(Paths.get("a.jar"));
@@ -24,10 +25,12 @@ class QuickstartOptionsTests {
 	@Test
 	void parse_withPorts_overridesDefaults() {
 		QuickstartOptions options = QuickstartOptions.parse("--admin-jar=a.jar", "--gateway-jar=g.jar",
-				"--admin-port=1", "--gateway-port=2", "--echo-port=0", "--group=test", "--log-dir=target/logs");
+				"--admin-port=1", "--gateway-port=2", "--gateway-management-port=3", "--echo-port=0", "--group=test",
+				"--log-dir=target/logs");
 
 		assertThat(options.adminPort()).isEqualTo(1);
 		assertThat(options.gatewayPort()).isEqualTo(2);
+		assertThat(options.gatewayManagementPort()).isEqualTo(3);
 		assertThat(options.echoPort()).isZero();
 		assertThat(options.group()).isEqualTo("test");
 		assertThat(options.logDirectory()).isEqualTo(Paths.get("target/logs"));

@@ -242,11 +242,13 @@ public final class RouteIndex {
 		if (path != null) {
 			String[] segments = path.startsWith("/") ? path.substring(1).split("/", -1) : null;
 			this.anyHost.collect(path, segments, found);
-			String host = PorticoRequestMatcher.hostWithoutPort(hostHeader);
+			// Most tables have no host-specific route: do not even parse the Host header.
+			boolean byHost = !this.exactHosts.isEmpty() || !this.wildcardHosts.isEmpty();
+			String host = byHost ? PorticoRequestMatcher.hostWithoutPort(hostHeader) : null;
 			if (host != null) {
-				PathIndex byHost = this.exactHosts.get(host);
-				if (byHost != null) {
-					byHost.collect(path, segments, found);
+				PathIndex ofHost = this.exactHosts.get(host);
+				if (ofHost != null) {
+					ofHost.collect(path, segments, found);
 				}
 				if (!this.wildcardHosts.isEmpty()) {
 					// "*.example.com" is stored under ".example.com": try every proper

@@ -35,6 +35,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Parses every manifest in {@code k8s/} with the fabric8 model (no cluster here) and
@@ -215,6 +216,29 @@ class KubernetesManifestsTests {
 			assertThat(env(container, "PORTICO_GATEWAY_GROUP")).isEqualTo(group);
 			assertThat(env(container, "SPRING_PROFILES_ACTIVE")).contains("kubernetes");
 		}
+	}
+
+	@Test
+	void everyGatewayDeployment_probesTheManagementPort_andItsServiceExposesOnlyTheProxyPort() {
+		List<Deployment> gateways = of(Deployment.class).stream()
+			.filter((d) -> "portico-gateway".equals(d.getMetadata().getLabels().get("app.kubernetes.io/name")))
+			.toList();
+		assertThat(gateways).isNotEmpty();
+		for (Deployment gateway : gateways) {
+			Container container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
+			assertThat(container.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+				.containsExactlyInAnyOrder(tuple("http", 9080), tuple("management", 9091));
+			assertThat(new Probe[] { container.getStartupProbe(), container.getReadinessProbe(),
+					container.getLivenessProbe() })
+				.allSatisfy((probe) -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+		}
+		List<Service> services = of(Service.class).stream()
+			.filter((s) -> "portico-gateway".equals(s.getSpec().getSelector().get("app.kubernetes.io/name")))
+			.toList();
+		assertThat(services).isNotEmpty()
+			.allSatisfy((service) -> assertThat(service.getSpec().getPorts())
+				.extracting((port) -> port.getTargetPort().getStrVal())
+				.containsExactly("http"));
 	}
 
 	private static String env(Container container, String name) {
