@@ -427,36 +427,27 @@ public final class RouteIndex {
 		}
 
 		private void add(Entry entry) {
-			PathMatch path = entry.compiled().path();
-			if (!PathIndex.indexable(path)) {
-				this.unindexed.add(entry);
-				return;
-			}
-			if (entry.compiled().hosts().isEmpty()) {
-				this.anyHost = ownPath(this.anyHost);
-				addTo(this.anyHost, entry);
-				return;
-			}
-			for (String host : entry.compiled().hosts()) {
-				String lower = host.toLowerCase(Locale.ROOT);
-				boolean wildcard = lower.startsWith("*.");
-				Map<String, PathIndex> hosts = wildcard ? this.wildcardHosts : this.exactHosts;
-				String key = wildcard ? lower.substring(1) : lower;
-				PathIndex index = ownPath(hosts.get(key));
-				hosts.put(key, index);
-				addTo(index, entry);
-			}
+			edit(entry, true);
 		}
 
 		private void remove(Entry entry) {
-			PathMatch path = entry.compiled().path();
-			if (!PathIndex.indexable(path)) {
-				this.unindexed.remove(entry);
+			edit(entry, false);
+		}
+
+		// Adds the entry to, or removes it from, every path index its hosts reach.
+		private void edit(Entry entry, boolean adding) {
+			if (!PathIndex.indexable(entry.compiled().path())) {
+				if (adding) {
+					this.unindexed.add(entry);
+				}
+				else {
+					this.unindexed.remove(entry);
+				}
 				return;
 			}
 			if (entry.compiled().hosts().isEmpty()) {
 				this.anyHost = ownPath(this.anyHost);
-				removeFrom(this.anyHost, entry);
+				edit(this.anyHost, entry, adding);
 				return;
 			}
 			for (String host : entry.compiled().hosts()) {
@@ -465,17 +456,26 @@ public final class RouteIndex {
 				Map<String, PathIndex> hosts = wildcard ? this.wildcardHosts : this.exactHosts;
 				String key = wildcard ? lower.substring(1) : lower;
 				PathIndex current = hosts.get(key);
-				if (current == null) {
+				if (current == null && !adding) {
 					continue;
 				}
 				PathIndex index = ownPath(current);
-				removeFrom(index, entry);
+				edit(index, entry, adding);
 				if (index.isEmpty()) {
 					hosts.remove(key);
 				}
 				else {
 					hosts.put(key, index);
 				}
+			}
+		}
+
+		private void edit(PathIndex index, Entry entry, boolean adding) {
+			if (adding) {
+				addTo(index, entry);
+			}
+			else {
+				removeFrom(index, entry);
 			}
 		}
 
