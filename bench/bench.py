@@ -3,8 +3,26 @@
 
 Starts nginx as the 1 KB upstream and as a keep-alive reverse proxy, plain Spring Cloud Gateway and
 Portico (admin + one gateway on the PostgreSQL database `bench`), pins the system under test to CPU 0
-and wrk + upstream (+ admin) to CPU 1, and measures throughput, latency at a paced load,
-throughput as routes grow, publish-to-serving latency and memory. Writes one JSON file of raw runs.
+and wrk + upstream (+ admin + this driver) to CPU 1, and measures throughput (including 404s at one
+route), latency at a paced load, throughput as routes grow, publish-to-serving latency, route-table swaps
+under a paced load and memory. Writes one JSON file of raw runs.
+
+Warm-up. A JVM pinned to one core needs 100-150 s of load before its throughput stops climbing (the JIT),
+so a fixed warm-up measures the JIT, not the gateway. Every full-load measurement (`measure(...,
+warmup="stable")`: the 1-route throughput of every system, the 1-route 404s, each scale point after the
+routes grew) therefore first runs wrk windows of `warmup_window` seconds (full 10 s, quick 3 s) until the
+last 3 windows are within +-7 % of their median, or until `warmup_cap` seconds (full 300 s, quick 45 s),
+when the measurement is recorded with `"stable": false`. The windows' req/s are kept in the results as
+`warmup_windows`. Already-warm systems settle in 3 windows, so this costs little for nginx. Paced
+measurements (`warmup="fixed"`) only get the short fixed warm-up (`warmup` seconds): their req/s is set by
+the pacing, so it cannot show whether the JIT has settled, and they run after the full-load ones.
+
+Route-table swaps under load (`swap_under_load`): at the paced load (50 % of Portico's peak), two windows
+of equal length on `/bench/x` with about 10,000 routes present: a control window without publishes, then
+a window with one single-route publish per second. `lua/slow.lua` counts the requests slower than 10 ms in
+each; the verdict is the difference.
+
+Jars come from the repository root, or from PORTICO_JARS_DIR (a checkout with built */target jars).
 """
 
 import argparse
@@ -27,15 +45,17 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
-PORTS = {"upstream": 18081, "nginx": 18082, "scg": 18083, "admin": 18180, "portico": 18090}
+PORTS = {"upstream": 18081, "nginx": 18082, "scg": 18083, "admin": 18180, "portico": 18090, "portico_management": 18091}
 SUT_CPU = "0"
 LOAD_CPU = "1"
 BODY_BYTES = 1024
 CONNECTIONS = 32
 PACE_DELAY_MS = 4
+STABLE_WINDOWS = 3
+STABLE_TOLERANCE = 0.07
+SLOW_MS = 10
 
 PROCS = []
-JVMS = ("plain_scg", "portico")
 JVM_OPTS = ["-Xms256m", "-XX:+UseG1GC"]
 
 
@@ -149,13 +169,17 @@ WRK_MAX = re.compile(r"^\s+Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)", re.M)
 WRK_NON2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 WRK_REQS = re.compile(r"(\d+) requests in")
 WRK_SOCK = re.compile(r"Socket errors: (.*)")
+# Printed by lua/slow.lua's done().
+WRK_SLOW = re.compile(r"^SLOW_OVER_[\d.]+MS (\d+)$", re.M)
+WRK_SLOW_CORRECTED = re.compile(r"^SLOW_OVER_[\d.]+MS_CORRECTED (\d+)$", re.M)
+WRK_SLOW_KV = re.compile(r"^(TOTAL|TIMEOUTS|MAX_US) (\d+)$", re.M)
 
 
 def to_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url, seconds, connections=CONNECTIONS, script=None, env=None):
+def wrk_start(url, seconds, connections=CONNECTIONS, script=None, env=None):
     argv = ["taskset", "-c", LOAD_CPU, "wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--latency",
             "--timeout", "5s"]
     if script:
@@ -163,7 +187,14 @@ def wrk(url, seconds, connections=CONNECTIONS, script=None, env=None):
     argv.append(url)
     full_env = dict(os.environ)
     full_env.update(env or {})
-    out = subprocess.run(argv, capture_output=True, text=True, env=full_env, timeout=seconds + 60).stdout
+    full_env["BENCH_CONNECTIONS"] = str(connections)
+    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env)
+
+
+def wrk_finish(proc, seconds):
+    out, err = proc.communicate(timeout=seconds + 60)
+    if not WRK_RPS.search(out) or not WRK_REQS.search(out):
+        raise RuntimeError("wrk failed (exit %s): %s %s" % (proc.returncode, out[-1000:], err[-1000:]))
     result = {"rps": float(WRK_RPS.search(out).group(1)), "requests": int(WRK_REQS.search(out).group(1)),
               "non_2xx": int(WRK_NON2XX.search(out).group(1)) if WRK_NON2XX.search(out) else 0,
               "socket_errors": WRK_SOCK.search(out).group(1).strip() if WRK_SOCK.search(out) else None,
@@ -171,7 +202,16 @@ def wrk(url, seconds, connections=CONNECTIONS, script=None, env=None):
               "loadavg": loadavg()}
     m = WRK_MAX.search(out)
     result["latency_ms"]["max"] = to_ms(m.group(1), m.group(2)) if m else None
+    if WRK_SLOW.search(out):
+        kv = {k: int(v) for k, v in WRK_SLOW_KV.findall(out)}
+        result["slow"] = {"threshold_ms": SLOW_MS, "count": int(WRK_SLOW.search(out).group(1)),
+                          "corrected": int(WRK_SLOW_CORRECTED.search(out).group(1)),
+                          "timeouts": kv["TIMEOUTS"], "max_us": kv["MAX_US"]}
     return result
+
+
+def wrk(url, seconds, connections=CONNECTIONS, script=None, env=None):
+    return wrk_finish(wrk_start(url, seconds, connections, script, env), seconds)
 
 
 def summary(runs, key):
@@ -179,15 +219,43 @@ def summary(runs, key):
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def measure(label, url, cfg, script=None, env=None, connections=CONNECTIONS, warmup=None):
-    warmup = cfg["warmup"] if warmup is None else warmup
-    log("%s: warm-up %ds" % (label, warmup))
-    wrk(url, warmup, connections, script, env)
+def is_stable(windows):
+    """True when the last STABLE_WINDOWS windows are all within STABLE_TOLERANCE of their median."""
+    if len(windows) < STABLE_WINDOWS:
+        return False
+    last = windows[-STABLE_WINDOWS:]
+    middle = statistics.median(last)
+    return middle > 0 and all(abs(x - middle) <= STABLE_TOLERANCE * middle for x in last)
+
+
+def warm_until_stable(label, url, cfg, script, env, connections):
+    window, cap = cfg["warmup_window"], cfg["warmup_cap"]
+    windows = []
+    while True:
+        windows.append(wrk(url, window, connections, script, env)["rps"])
+        log("%s: warm-up window %d: %.0f req/s" % (label, len(windows), windows[-1]))
+        if is_stable(windows):
+            return windows, True
+        if len(windows) * window >= cap:
+            log("%s: NOT stable after %d s, measuring anyway" % (label, len(windows) * window))
+            return windows, False
+
+
+def measure(label, url, cfg, script=None, env=None, connections=CONNECTIONS, warmup="stable"):
+    """Warm-up (until stable, or the short fixed one), then cfg["runs"] runs of cfg["duration"] seconds."""
+    if warmup == "stable":
+        windows, stable = warm_until_stable(label, url, cfg, script, env, connections)
+        window = cfg["warmup_window"]
+    else:
+        log("%s: warm-up %ds" % (label, cfg["warmup"]))
+        windows, stable, window = [wrk(url, cfg["warmup"], connections, script, env)["rps"]], None, cfg["warmup"]
     runs = []
     for i in range(cfg["runs"]):
         runs.append(wrk(url, cfg["duration"], connections, script, env))
         log("%s: run %d: %.0f req/s, p99 %.2f ms" % (label, i + 1, runs[-1]["rps"], runs[-1]["latency_ms"]["p99"]))
-    return {"url": url, "connections": connections, "script": script, "warmup_s": warmup, "runs": runs,
+    return {"url": url, "connections": connections, "script": script,
+            "warmup": "until_stable" if warmup == "stable" else "fixed", "warmup_window_s": window,
+            "warmup_windows": windows, "stable": stable, "warmup_s": window * len(windows), "runs": runs,
             "rps": summary(runs, lambda r: r["rps"]),
             "p50_ms": summary(runs, lambda r: r["latency_ms"]["p50"]),
             "p99_ms": summary(runs, lambda r: r["latency_ms"]["p99"])}
@@ -314,23 +382,35 @@ class Portico:
             f.write("\n".join("/missing-%d/r%d" % (random.randrange(1000), i) for i in range(1000)) + "\n")
         return path, missing
 
+    def new_template(self, prefix, batch=1):
+        """Creates (does not publish) a template of `batch` new routes; returns its name and paths."""
+        name = self.next_name(prefix)
+        paths = ["/%s/r%d" % (name, i) for i in range(batch)]
+        self.admin.template(name, paths)
+        return name, paths
+
+    def publish_one(self, name, paths):
+        """Publishes one template; admin's 2xx (the commit) to the gateway's first 200 on its last path."""
+        t_request = time.perf_counter()
+        self.admin.publish([name])
+        t_commit = time.perf_counter()
+        t_served = self.poller.until_200(paths[-1], 120)
+        self.routes += len(paths)
+        self.seeded_paths.extend(paths)
+        return {"serve_ms": (t_served - t_commit) * 1000, "publish_request_ms": (t_commit - t_request) * 1000}
+
     def publish_latency(self, samples, batch=1):
-        """Admin's 2xx for a publish (commit) to the gateway's first 200 on the new path, in ms."""
-        result = []
-        for _ in range(samples):
-            name = self.next_name("pl" if batch == 1 else "batch")
-            paths = ["/%s/r%d" % (name, i) for i in range(batch)]
-            self.admin.template(name, paths)
-            t_request = time.perf_counter()
-            self.admin.publish([name])
-            t_commit = time.perf_counter()
-            t_served = self.poller.until_200(paths[-1], 120)
-            self.routes += batch
-            self.seeded_paths.extend(paths)
-            result.append({"serve_ms": (t_served - t_commit) * 1000, "publish_request_ms": (t_commit - t_request) * 1000})
-        values = [r["serve_ms"] for r in result]
-        return {"routes_before": self.routes - batch * samples, "batch": batch, "samples": result,
-                "p50_ms": percentile(values, 50), "p95_ms": percentile(values, 95), "max_ms": max(values)}
+        """`samples` publishes of one new template of `batch` routes each, one after the other, in ms."""
+        routes_before = self.routes
+        result = [self.publish_one(*self.new_template("pl" if batch == 1 else "batch", batch)) for _ in range(samples)]
+        return publish_summary(result, batch, routes_before)
+
+
+def publish_summary(samples, batch, routes_before):
+    values = [r["serve_ms"] for r in samples]
+    return {"routes_before": routes_before, "batch": batch, "samples": samples,
+            "p50_ms": percentile(values, 50) if values else None, "p95_ms": percentile(values, 95) if values else None,
+            "max_ms": max(values) if values else None}
 
 
 def memory(pid):
@@ -345,17 +425,41 @@ def memory(pid):
     return {"heap_after_gc_mb": used_kb / 1024, "rss_mb": rss_kb / 1024}
 
 
-def swap_under_load(portico, url, seconds, publishes):
-    """wrk at the usual load while `publishes` single-route publishes swap the route table."""
-    proc = subprocess.Popen(["taskset", "-c", LOAD_CPU, "wrk", "-t1", "-c%d" % CONNECTIONS, "-d%ds" % seconds,
-                             "--latency", url], stdout=subprocess.PIPE, text=True)
-    time.sleep(1)
-    swaps = portico.publish_latency(publishes)
-    out = proc.communicate(timeout=seconds + 60)[0]
-    m = WRK_MAX.search(out)
-    return {"publishes": publishes, "seconds": seconds, "rps": float(WRK_RPS.search(out).group(1)),
-            "p99_ms": {p: to_ms(v, u) for p, v, u in WRK_LAT.findall(out)}.get("99"),
-            "max_ms": to_ms(m.group(1), m.group(2)) if m else None, "publish": swaps}
+def swap_window(run):
+    slow = run["slow"]
+    return {"requests": run["requests"], "rps": run["rps"], "non_2xx": run["non_2xx"],
+            "socket_errors": run["socket_errors"], "p50_ms": run["latency_ms"].get("p50"),
+            "p99_ms": run["latency_ms"].get("p99"), "max_ms": run["latency_ms"]["max"],
+            "slow": slow["count"] + slow["timeouts"], "timeouts": slow["timeouts"], "slow_corrected": slow["corrected"]}
+
+
+def swap_under_load(portico, url, connections, seconds, warmup):
+    """Requests slower than SLOW_MS at the paced load: a window without publishes, then one with a
+    single-route publish per second (each waits until the gateway serves it), same length and load."""
+    env = {"BENCH_DELAY_MS": str(PACE_DELAY_MS), "BENCH_SLOW_MS": str(SLOW_MS)}
+    # Created before both windows, so that the swap window adds only the publishes themselves.
+    templates = [portico.new_template("swap") for _ in range(seconds)]
+    log("swap under load: warm-up %ds, then 2 x %ds at %d paced connections" % (warmup, seconds, connections))
+    wrk(url, warmup, connections, "slow.lua", env)
+    routes = portico.routes
+    control = wrk(url, seconds, connections, "slow.lua", env)
+    proc = wrk_start(url, seconds, connections, "slow.lua", env)
+    started = time.perf_counter()
+    samples = []
+    slot = started + 0.5
+    for name, paths in templates:
+        if slot > started + seconds - 1.0:  # each publish and its swap inside the window
+            break
+        time.sleep(max(0.0, slot - time.perf_counter()))
+        samples.append(portico.publish_one(name, paths))
+        slot = max(slot + 1.0, time.perf_counter())
+    swaps = wrk_finish(proc, seconds)
+    result = {"routes": routes, "url": url, "connections": connections, "pace_delay_ms": PACE_DELAY_MS,
+              "seconds": seconds, "threshold_ms": SLOW_MS, "control": swap_window(control),
+              "swaps": dict(swap_window(swaps), publishes=len(samples),
+                            publish=publish_summary(samples, 1, routes))}
+    result["added_slow"] = result["swaps"]["slow"] - result["control"]["slow"]
+    return result
 
 
 # ---------------------------------------------------------------- main
@@ -384,22 +488,32 @@ def main():
     parser.add_argument("--memory-scales", default=None, help="route counts for memory, e.g. 0,1000,10000,50000")
     args = parser.parse_args()
     quick = args.quick
-    # A fresh JVM needs far longer than nginx before the JIT has compiled the request path: on a
-    # contended core plain SCG went from ~600 to ~2,700 requests/s over its first 20 s of load.
-    cfg = {"warmup": 2 if quick else 10, "jvm_warmup": 15 if quick else 30, "duration": 3 if quick else 10, "runs": 2 if quick else 3,
-           "publish_samples": 5 if quick else 20, "batch_samples": 2 if quick else 5}
+    # warmup: the short fixed warm-up (paced measurements, the swap windows); warmup_window/warmup_cap:
+    # warm-up until stable (see the module docstring).
+    cfg = {"warmup": 2 if quick else 10, "warmup_window": 3 if quick else 10, "warmup_cap": 45 if quick else 300,
+           "stable_windows": STABLE_WINDOWS, "stable_tolerance": STABLE_TOLERANCE,
+           "duration": 3 if quick else 10, "runs": 2 if quick else 3,
+           "publish_samples": 5 if quick else 20, "batch_samples": 2 if quick else 5,
+           "swap_window": 8 if quick else 20, "slow_ms": SLOW_MS}
     scales = [int(x) for x in (args.scales or "1000,10000").split(",")]
     memory_scales = [int(x) for x in (args.memory_scales or "0,1000,10000,50000").split(",")]
-    jars = {"admin": os.path.join(ROOT, "admin-webflux/target/admin-webflux-0.1.0-SNAPSHOT-exec.jar"),
-            "gateway": os.path.join(ROOT, "gateway-distro/target/gateway-distro-0.1.0-SNAPSHOT-exec.jar"),
-            "scg": os.path.join(HERE, "plain-scg/target/bench-plain-scg-0.1.0-SNAPSHOT-exec.jar")}
+    jars_dir = os.environ.get("PORTICO_JARS_DIR") or ROOT
+    jars = {"admin": os.path.join(jars_dir, "admin-webflux/target/admin-webflux-0.1.0-SNAPSHOT-exec.jar"),
+            "gateway": os.path.join(jars_dir, "gateway-distro/target/gateway-distro-0.1.0-SNAPSHOT-exec.jar"),
+            "scg": os.path.join(jars_dir, "bench/plain-scg/target/bench-plain-scg-0.1.0-SNAPSHOT-exec.jar")}
+    absent = [j for j in jars.values() if not os.path.isfile(j)]
+    if absent:
+        log("missing jars (build them, or set PORTICO_JARS_DIR): %s" % ", ".join(absent))
+        return 2
+    # The driver polls the gateway during publishes: keep it off the core of the system under test.
+    os.sched_setaffinity(0, {int(LOAD_CPU)})
     wd = args.workdir
     os.makedirs(wd, exist_ok=True)
     results = {"date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "quick": quick,
                "config": dict(cfg, connections=CONNECTIONS, threads=1, body_bytes=BODY_BYTES,
                               sut_cpu=SUT_CPU, load_cpu=LOAD_CPU, pace_delay_ms=PACE_DELAY_MS, ports=PORTS,
                               scales=scales, memory_scales=memory_scales),
-               "jvm_options": JVM_OPTS, "machine": machine(), "loadavg_start": loadavg(), "throughput": {}, "paced": {}, "scale": {},
+               "jars_dir": jars_dir, "jvm_options": JVM_OPTS, "machine": machine(), "loadavg_start": loadavg(), "throughput": {}, "paced": {}, "scale": {},
                "publish_to_serving": [], "batch_publish": [], "memory": [], "swap_under_load": None}
 
     def save():
@@ -420,8 +534,9 @@ def main():
             "--spring.flyway.user=postgres", "--spring.flyway.password="]), wd, LOAD_CPU)
         wait_http("http://127.0.0.1:%d/actuator/health/readiness" % PORTS["admin"], 180, proc=admin_proc)
         gateway = start("portico-gateway", java_cmd(jars["gateway"], "2g", db + [
-            "--server.port=%d" % PORTS["portico"], "--portico.gateway.group=default"]), wd, SUT_CPU)
-        wait_http("http://127.0.0.1:%d/actuator/health/readiness" % PORTS["portico"], 180, proc=gateway)
+            "--server.port=%d" % PORTS["portico"], "--management.server.port=%d" % PORTS["portico_management"],
+            "--portico.gateway.group=default"]), wd, SUT_CPU)
+        wait_http("http://127.0.0.1:%d/actuator/health/readiness" % PORTS["portico_management"], 180, proc=gateway)
         wait_http("http://127.0.0.1:%d/bench/x" % PORTS["scg"], 180, proc=scg)
         wait_http("http://127.0.0.1:%d/bench/x" % PORTS["upstream"], 30)
         wait_http("http://127.0.0.1:%d/bench/x" % PORTS["nginx"], 30)
@@ -444,18 +559,26 @@ def main():
         systems = [("direct", PORTS["upstream"]), ("nginx", PORTS["nginx"]), ("plain_scg", PORTS["scg"]),
                    ("portico", PORTS["portico"])]
         for name, port in systems:
-            results["throughput"][name] = measure(name, "http://127.0.0.1:%d/bench/x" % port, cfg,
-                                                  warmup=cfg["jvm_warmup"] if name in JVMS else cfg["warmup"])
+            results["throughput"][name] = measure(name, "http://127.0.0.1:%d/bench/x" % port, cfg)
+            save()
+
+        # 404s at one route: the baseline of the missing-path target at N routes.
+        existing, missing = portico.write_paths()
+        results["throughput"]["missing_1"] = {}
+        for name, port in (("plain_scg", PORTS["scg"]), ("portico", PORTS["portico"])):
+            results["throughput"]["missing_1"][name] = measure("%s 1 missing" % name, "http://127.0.0.1:%d" % port,
+                                                               cfg, script="paths.lua", env={"BENCH_PATHS": missing})
             save()
 
         # Paced load: the same offered rate on every system, 50 % of Portico's peak (see docs).
         rate = 0.5 * results["throughput"]["portico"]["rps"]["median"]
         connections = max(1, int(math.ceil(rate * (PACE_DELAY_MS + 0.3) / 1000.0)))
         results["paced_target_rps"] = rate
+        results["paced_connections"] = connections
         for name, port in systems:
             results["paced"][name] = measure("paced " + name, "http://127.0.0.1:%d/bench/x" % port, cfg,
                                              script="paced.lua", env={"BENCH_DELAY_MS": str(PACE_DELAY_MS)},
-                                             connections=connections)
+                                             connections=connections, warmup="fixed")
             save()
 
         results["publish_to_serving"].append(portico.publish_latency(cfg["publish_samples"]))
@@ -483,12 +606,17 @@ def main():
                 log("publish-to-serving at %d routes: p50 %.1f p95 %.1f max %.1f ms" % tuple(
                     [results["publish_to_serving"][-1][k] for k in ("routes_before", "p50_ms", "p95_ms", "max_ms")]))
                 if target == max(scales):
+                    save()
+                    s = swap_under_load(portico, "http://127.0.0.1:%d/bench/x" % PORTS["portico"], connections,
+                                        cfg["swap_window"], cfg["warmup"])
+                    results["swap_under_load"] = s
+                    log("swap under load at %d routes, %d publishes: slower than %d ms: %d with swaps, %d without "
+                        "(max %.1f vs %.1f ms)" % (s["routes"], s["swaps"]["publishes"], SLOW_MS, s["swaps"]["slow"],
+                                                   s["control"]["slow"], s["swaps"]["max_ms"], s["control"]["max_ms"]))
+                    save()
                     results["batch_publish"].append(portico.publish_latency(cfg["batch_samples"], batch=1000))
                     log("batch of 1,000 at %d routes: p50 %.1f p95 %.1f max %.1f ms" % tuple(
                         [results["batch_publish"][-1][k] for k in ("routes_before", "p50_ms", "p95_ms", "max_ms")]))
-                    results["swap_under_load"] = swap_under_load(
-                        portico, "http://127.0.0.1:%d/bench/x" % PORTS["portico"], cfg["duration"] + 5, 3)
-                    log("swap under load: %s" % {k: v for k, v in results["swap_under_load"].items() if k != "publish"})
             save()
         results["complete"] = True
     except (Exception, KeyboardInterrupt) as e:  # keep what was measured

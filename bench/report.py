@@ -30,6 +30,9 @@ def bars(r):
         if key in r["throughput"]:
             label = NAMES[key] + (", 1 route" if key in ("plain_scg", "portico") else "")
             out.append((label, r["throughput"][key]["rps"]))
+    for key, label in (("plain_scg", "plain SCG, 1 route, missing path"), ("portico", "Portico, 1 route, missing path")):
+        if key in r["throughput"].get("missing_1", {}):
+            out.append((label, r["throughput"]["missing_1"][key]["rps"]))
     for n, entry in sorted(r["scale"].items(), key=lambda kv: int(kv[0])):
         for kind in ("first", "random", "missing"):
             if kind in entry:
@@ -84,6 +87,42 @@ def verdict(ok):
     return "met" if ok else "**missed**"
 
 
+def warmed_until_stable(e):
+    return e.get("warmup") == "until_stable"
+
+
+def warmup_cell(e):
+    """How a measurement was warmed up, e.g. `12 × 10 s, stable`."""
+    if not warmed_until_stable(e):
+        return "%d s" % e.get("warmup_s", 0)
+    return "%d × %d s, %s" % (len(e["warmup_windows"]), e["warmup_window_s"],
+                               "stable" if e["stable"] else "**not stable**")
+
+
+def one_route_measurements(r):
+    """The 1-route throughput measurements with their labels: every system, then the 404s."""
+    out = [(NAMES[k] + (", 1 route" if k in ("plain_scg", "portico") else ""), r["throughput"][k])
+           for k in NAMES if k in r["throughput"]]
+    return out + [(NAMES[k] + ", 1 route, missing path (404)", e) for k, e in r["throughput"].get("missing_1", {}).items()]
+
+
+def measurements(r):
+    """Every full-load measurement with its label, in page order."""
+    out = one_route_measurements(r)
+    for n, entry in sorted(r["scale"].items(), key=lambda kv: int(kv[0])):
+        out += [("Portico, %s routes, %s path" % ("{:,}".format(entry["routes"]), kind), entry[kind])
+                for kind in ("first", "random", "missing") if kind in entry]
+    return out
+
+
+def missing_base(r):
+    """The 1-route baseline of the missing-path rows: 404s at 1 route when measured, else the 1-route 200s."""
+    m = r["throughput"].get("missing_1", {}).get("portico")
+    if m:
+        return m["rps"]["median"], "404s at 1 route"
+    return r["throughput"].get("portico", {}).get("rps", {}).get("median"), "`/bench/x` at 1 route"
+
+
 def targets(r):
     rows = []
     t = r["throughput"]
@@ -95,12 +134,13 @@ def targets(r):
         rows.append(("Throughput ≥ 1.0 × plain Spring Cloud Gateway (1 route)", "%.2f ×" % ratio, verdict(ratio >= 1.0)))
     if r["scale"] and "portico" in t:
         n, entry = max(r["scale"].items(), key=lambda kv: int(kv[0]))
-        base = t["portico"]["rps"]["median"]
         for kind in ("first", "random", "missing"):
             if kind in entry:
+                base, base_label = missing_base(r) if kind == "missing" else (t["portico"]["rps"]["median"], "")
                 ratio = entry[kind]["rps"]["median"] / base
-                rows.append(("Throughput at %s routes (%s path) ≥ 0.95 × 1 route" % ("{:,}".format(entry["routes"]), kind),
-                             "%.2f ×" % ratio, verdict(ratio >= 0.95)))
+                rows.append(("Throughput at %s routes (%s path) ≥ 0.95 × 1 route%s" % (
+                    "{:,}".format(entry["routes"]), kind, " (%s)" % base_label if base_label else ""),
+                    "%.2f ×" % ratio, verdict(ratio >= 0.95)))
     p = r["paced"]
     if "portico" in p and "direct" in p:
         added = p["portico"]["p99_ms"]["median"] - p["direct"]["p99_ms"]["median"]
@@ -122,7 +162,19 @@ def targets(r):
         rows.append(("Heap ≤ 2 MB per 1,000 routes (%s routes vs 0)" % "{:,}".format(top["routes"]), "%.2f MB" % per,
                      verdict(per <= 2)))
     s = r.get("swap_under_load")
-    if s:
+    if s and "control" in s:
+        c, w = s["control"], s["swaps"]
+        label = ("No request slower than %d ms caused by a route-table swap under load (%s routes, %d publishes, "
+                 "paced)" % (s["threshold_ms"], "{:,}".format(s["routes"]), w["publishes"]))
+        measured = "%d slower with swaps − %d without = %+d" % (w["slow"], c["slow"], s["added_slow"])
+        errors = w["non_2xx"] - c["non_2xx"]
+        if errors > 0:
+            measured += "; %d more non-2xx" % errors
+        if w["publishes"] == 0:
+            rows.append((label, measured, "**not shown**: no publish completed in the window"))
+        else:
+            rows.append((label, measured, verdict(s["added_slow"] <= 0 and errors <= 0)))
+    elif s:  # results from before the paced control window (bench.py before warm-up until stable)
         label = "No request slower than 10 ms caused by a route-table swap under load (%d publishes)" % s["publishes"]
         top = max(r["scale"].values(), key=lambda e: e["routes"]) if r["scale"] else {}
         quiet = max((run["latency_ms"]["max"] for run in top.get("first", {}).get("runs", [])), default=None)
@@ -152,15 +204,33 @@ def markdown(r, json_path, svg_path, docs_path):
              "JVM runs with `%s` (`-Xmx2g` for Portico's gateway, `-Xmx1g` otherwise)." % (c["sut_cpu"], c["load_cpu"],
                                                                             " ".join(r.get("jvm_options", []))))
     L.append("")
-    L.append("```bash\nbench/run.sh            # full: %s\nbench/run.sh --quick    # smoke run: 2 s warm-up (15 s for a fresh JVM), 2 × 3 s per measurement\n"
-             "bench/run.sh --skip-build --no-docs   # reuse the jars; leave docs/ alone\n```" %
-             "10 s warm-up (30 s for a fresh JVM), then 3 × 10 s per measurement")
+    L.append("```bash\n"
+             "bench/run.sh            # full: warm-up in 10 s windows until stable (at most 300 s), then 3 × 10 s "
+             "per measurement\n"
+             "bench/run.sh --quick    # smoke run: 3 s windows (at most 45 s), then 2 × 3 s per measurement\n"
+             "bench/run.sh --skip-build --no-docs   # reuse the jars; leave docs/ alone\n```")
     L.append("")
-    L.append("Each measurement: `wrk -t1 -c%d -d<duration> --latency` (keep-alive) after a warm-up (%d s; %d s for a "
-             "JVM's first measurement, since the JIT needs that long on one core), then %d runs of %d s; tables give the "
-             "**median** and (min–max) of the runs. Raw runs, machine details and load averages are in [`%s`](%s)."
-             % (c["connections"], c["warmup"], c.get("jvm_warmup", c["warmup"]), c["runs"], c["duration"],
-                os.path.basename(json_path), rel_json))
+    if "warmup_window" in c:
+        L.append("Each measurement: `wrk -t1 -c%d -d<duration> --latency` (keep-alive) after a warm-up, then %d runs of "
+                 "%d s; tables give the **median** and (min–max) of the runs. A JVM pinned to one core needs minutes "
+                 "of load before the JIT has compiled the request path, so every full-load measurement is warmed up "
+                 "**until stable**: wrk windows of %d s until the last %d are within ±%.0f %% of their median, or at "
+                 "most %d s (then the tables say *not stable*). This applies to nginx too, which settles in %d "
+                 "windows, and is repeated at each route count, since the routes were just published (new code "
+                 "paths, more heap). Paced measurements and the swap windows follow full-load ones on the same "
+                 "process and get a fixed %d s warm-up. Raw runs, warm-up windows, machine details and load "
+                 "averages are in [`%s`](%s)."
+                 % (c["connections"], c["runs"], c["duration"], c["warmup_window"], c["stable_windows"],
+                    100 * c["stable_tolerance"], c["warmup_cap"], c["stable_windows"], c["warmup"],
+                    os.path.basename(json_path), rel_json))
+    else:
+        L.append("Each measurement: `wrk -t1 -c%d -d<duration> --latency` (keep-alive) after a warm-up (%d s; %d s for "
+                 "a JVM's first measurement), then %d runs of %d s; tables give the **median** and (min–max) of the "
+                 "runs. Raw runs, machine details and load averages are in [`%s`](%s). This run predates the warm-up "
+                 "until stable: a JVM pinned to one core needs 100–150 s of load before its throughput stops "
+                 "climbing, so the JVM figures below still include JIT warm-up."
+                 % (c["connections"], c["warmup"], c.get("jvm_warmup", c["warmup"]), c["runs"], c["duration"],
+                    os.path.basename(json_path), rel_json))
     L.append("")
     note = ("**These figures are indicative.** Measured %s on %d × %s, kernel %s, %s, with other builds running on the "
             "same machine (load average %s at the start, %s at the end)." %
@@ -175,26 +245,42 @@ def markdown(r, json_path, svg_path, docs_path):
     L += [note, ""]
 
     L += ["## Throughput", "", "![Throughput](%s)" % rel_svg, ""]
-    L += ["| system (1 KB body) | requests/s | p50 ms | p99 ms |", "|---|---|---|---|"]
-    for key, name in NAMES.items():
-        if key in r["throughput"]:
-            e = r["throughput"][key]
-            L.append("| %s | %s | %s | %s |" % (name + (", 1 route" if key in ("plain_scg", "portico") else ""),
-                                               rng(e["rps"]), rng(e["p50_ms"], "{:.2f}"), rng(e["p99_ms"], "{:.2f}")))
+    L += ["| system (1 KB body) | requests/s | p50 ms | p99 ms | warm-up |", "|---|---|---|---|---|"]
+    for name, e in one_route_measurements(r):
+        L.append("| %s | %s | %s | %s | %s |" % (name, rng(e["rps"]), rng(e["p50_ms"], "{:.2f}"),
+                                                 rng(e["p99_ms"], "{:.2f}"), warmup_cell(e)))
     L.append("")
+    if "missing_1" in r["throughput"]:
+        L += ["The missing-path rows request a random path that no route matches (a 404), chosen by "
+              "[`bench/lua/paths.lua`](../bench/lua/paths.lua); they are the 1-route baseline of the missing "
+              "path as routes grow.", ""]
+    warmed = [(name, e) for name, e in measurements(r) if warmed_until_stable(e)]
+    if warmed:
+        L += ["Warm-up windows, requests/s per %d s window (the last %d decide):" % (c["warmup_window"],
+                                                                                    c["stable_windows"]), ""]
+        for name, e in warmed:
+            L.append("- %s: %s%s" % (name, " ".join("{:,.0f}".format(x) for x in e["warmup_windows"]),
+                                     "" if e["stable"] else " (**not stable**)"))
+        L.append("")
     if r["scale"]:
+        base = r["throughput"].get("portico", {}).get("rps", {}).get("median")
+        miss = missing_base(r)[0]
         L += ["Portico as routes grow. Routes are exact paths `/seed-<n>/r<i>`, published in templates of 1,000 "
               "routes; *first* is `/bench/x` (the first route published, a `/bench/*` prefix route), *random* is a "
               "random published path per request, *missing* is a random path that no route matches (404). "
-              "Paths are chosen by [`bench/lua/paths.lua`](../bench/lua/paths.lua).", "",
-              "| routes | path | requests/s | p99 ms | vs 1 route |", "|---|---|---|---|---|"]
-        base = r["throughput"].get("portico", {}).get("rps", {}).get("median")
+              "Paths are chosen by [`bench/lua/paths.lua`](../bench/lua/paths.lua). *vs 1 route* compares with "
+              "`/bench/x` at 1 route, %s." % ("and the missing path with 404s at 1 route"
+                                                if "missing_1" in r["throughput"]
+                                                else "the missing path too (this run has no 1-route 404 baseline)"), "",
+              "| routes | path | requests/s | p99 ms | vs 1 route | warm-up |", "|---|---|---|---|---|---|"]
         for n, entry in sorted(r["scale"].items(), key=lambda kv: int(kv[0])):
             for kind in ("first", "random", "missing"):
                 if kind in entry:
                     e = entry[kind]
-                    L.append("| %s | %s | %s | %s | %s |" % ("{:,}".format(entry["routes"]), kind, rng(e["rps"]),
-                             rng(e["p99_ms"], "{:.2f}"), ("%.2f ×" % (e["rps"]["median"] / base)) if base else "–"))
+                    b = miss if kind == "missing" else base
+                    L.append("| %s | %s | %s | %s | %s | %s |" % ("{:,}".format(entry["routes"]), kind, rng(e["rps"]),
+                             rng(e["p99_ms"], "{:.2f}"), ("%.2f ×" % (e["rps"]["median"] / b)) if b else "–",
+                             warmup_cell(e)))
         L.append("")
     if r["paced"]:
         any_paced = next(iter(r["paced"].values()))
@@ -228,7 +314,30 @@ def markdown(r, json_path, svg_path, docs_path):
         L.append("| %s | %s | %d | %.1f | %.1f | %.1f | %.1f |" % ("{:,}".format(e["routes_before"]), "{:,}".format(e["batch"]),
                  len(e["samples"]), e["p50_ms"], e["p95_ms"], e["max_ms"], req[len(req) // 2]))
     s = r.get("swap_under_load")
-    if s:
+    if s and "control" in s:
+        w = s["swaps"]
+        L += ["", "### Route-table swaps under load", "",
+              "At the paced load of the latency section (%d connections, %d ms pause, so a normal request takes "
+              "about a millisecond and queueing hides nothing), with %s routes present, wrk drives `/bench/x` for two "
+              "windows of %d s: a *control* window without publishes, then a *swaps* window in which the driver "
+              "publishes one new single-route template per second and waits until the gateway serves it (each "
+              "publish replaces the gateway's route table). [`bench/lua/slow.lua`](../bench/lua/slow.lua) counts "
+              "the requests slower than %d ms from wrk's latency histogram (timeouts count as slow). The *corrected* "
+              "column is the same count in the histogram wrk prints its percentiles from, which adds, for every "
+              "stall, the requests a constant-rate client would have sent during it." %
+              (s["connections"], s["pace_delay_ms"], "{:,}".format(s["routes"]), s["seconds"], s["threshold_ms"],
+               ), "",
+              "| window | requests | p50 ms | p99 ms | max ms | slower than %d ms | corrected | non-2xx |" %
+              s["threshold_ms"], "|---|---|---|---|---|---|---|---|"]
+        for name, e in (("control: no publishes", s["control"]),
+                        ("swaps: %d publishes, one per second" % w["publishes"], w)):
+            L.append("| %s | %s | %.2f | %.2f | %.1f | **%d** | %d | %d |" % (
+                name, "{:,}".format(e["requests"]), e["p50_ms"], e["p99_ms"], e["max_ms"], e["slow"],
+                e["slow_corrected"], e["non_2xx"]))
+        if w["publish"]["samples"]:
+            L += ["", "During the swaps window, publish-to-serving took p50 %.1f ms, max %.1f ms." %
+                  (w["publish"]["p50_ms"], w["publish"]["max_ms"])]
+    elif s:  # results from before the paced control window
         L += ["", "Route-table swaps under load: while wrk drove `/bench/x` at full load with %s routes present, %d "
               "single-route publishes swapped the table; the slowest request took **%.1f ms** (p99 %.2f ms, %s "
               "requests/s)." % ("{:,}".format(s["publish"]["routes_before"]), s["publishes"], s["max_ms"], s["p99_ms"],
@@ -252,12 +361,16 @@ def markdown(r, json_path, svg_path, docs_path):
 
     # Only the load before the run says whether other work competed: the benchmark itself keeps both cores busy.
     overloaded = r["loadavg_start"][0] > m["nproc"] / 2.0
-    L += ["## Targets", "", "Targets of issue 5, as measured in this run%s.%s" % (
+    unstable = [name for name, e in measurements(r) if warmed_until_stable(e) and not e["stable"]]
+    L += ["## Targets", "", "Targets of issue 5, as measured in this run%s.%s%s" % (
         " (a `--quick` run: indicative only)" if quick else "",
         " Other work was running when the run started (load average above half of its %d cores), so the JVMs, "
         "pinned to one contended core, ran below their capacity: a target missed here is not yet evidence about "
         "Portico." % m["nproc"]
-        if overloaded else ""), "",
+        if overloaded else "",
+        " %d measurement%s never stabilised during warm-up (%s): %s still climbing or noisy." % (
+            len(unstable), "" if len(unstable) == 1 else "s", "; ".join(unstable),
+            "its figure may be" if len(unstable) == 1 else "their figures may be") if unstable else ""), "",
           "| target | measured | verdict |", "|---|---|---|"]
     for row in targets(r):
         L.append("| %s | %s | %s |" % row)
