@@ -467,7 +467,7 @@ def swap_under_load(portico, url, connections, seconds, warmup):
 def machine():
     def sh(cmd):
         return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
-    return {"nproc": int(sh("nproc")), "cpu_model": sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
+    return {"nproc": os.cpu_count(), "cpu_model": sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
             "kernel": sh("uname -r"), "jdk": sh("java -version 2>&1 | head -1"),
             "wrk": sh("wrk -v 2>&1 | head -1"), "nginx": sh("nginx -v 2>&1"),
             "postgresql": sh("psql -h 127.0.0.1 -U postgres -d postgres -Atc 'show server_version'"),
@@ -476,6 +476,16 @@ def machine():
 
 def on_term(signum, frame):
     raise KeyboardInterrupt("signal %d" % signum)
+
+
+def wait_for_quiet(limit_s=180):
+    """Waits (at most limit_s) for the 1-minute load average to fall below a quarter of the CPUs: a build that
+    has just finished still weighs on it, and the start load is what the report judges contention by."""
+    deadline = time.time() + limit_s
+    quiet = os.cpu_count() / 4.0
+    while loadavg()[0] > quiet and time.time() < deadline:
+        log("waiting for a quiet machine: load average %.2f > %.2f" % (loadavg()[0], quiet))
+        time.sleep(15)
 
 
 def main():
@@ -509,6 +519,7 @@ def main():
     os.sched_setaffinity(0, {int(LOAD_CPU)})
     wd = args.workdir
     os.makedirs(wd, exist_ok=True)
+    wait_for_quiet()
     results = {"date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "quick": quick,
                "config": dict(cfg, connections=CONNECTIONS, threads=1, body_bytes=BODY_BYTES,
                               sut_cpu=SUT_CPU, load_cpu=LOAD_CPU, pace_delay_ms=PACE_DELAY_MS, ports=PORTS,

@@ -1,11 +1,15 @@
 package io.portico.benchmarks.routing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import io.portico.compiler.model.CompiledService;
 import io.portico.gateway.route.RouteIndex;
+import io.portico.gateway.route.RouteTable;
+import io.portico.gateway.route.RouteTableFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,6 +70,19 @@ public class RouteLookupBenchmark {
 	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public RouteIndex build(BuildTable table) {
 		return RouteIndex.of(table.table);
+	}
+
+	/**
+	 * Publishes one changed service into a table of the given size, as a reload does
+	 * after a publish: the table is re-placed and only that service is rebuilt and
+	 * re-indexed.
+	 * @param table the table and the two versions of the service
+	 * @return the new table
+	 */
+	@Benchmark
+	@OutputTimeUnit(TimeUnit.MICROSECONDS)
+	public RouteTable publishOne(PublishTable table) {
+		return table.next();
 	}
 
 	/**
@@ -186,6 +203,43 @@ public class RouteLookupBenchmark {
 		@Setup
 		public void setUp() {
 			this.table = RouteTables.routes(this.routes);
+		}
+
+	}
+
+	/**
+	 * A built table and two versions of its first service, published in turn.
+	 */
+	@State(Scope.Thread)
+	public static class PublishTable {
+
+		/** Routes in the table. */
+		@Param({ "1000", "10000", "100000" })
+		public int routes;
+
+		private RouteTableFactory factory;
+
+		private List<CompiledService> current;
+
+		private List<CompiledService> next;
+
+		private boolean flip;
+
+		/**
+		 * Builds the table once.
+		 */
+		@Setup
+		public void setUp() {
+			this.current = RouteTables.services(this.routes);
+			this.next = new ArrayList<>(this.current);
+			this.next.set(0, RouteTables.nextVersion(this.current.get(0)));
+			this.factory = new RouteTableFactory();
+			this.factory.buildTable(this.current, List.of(), (discovery) -> null);
+		}
+
+		RouteTable next() {
+			this.flip = !this.flip;
+			return this.factory.buildTable(this.flip ? this.next : this.current, List.of(), (discovery) -> null);
 		}
 
 	}

@@ -36,6 +36,15 @@ final class RouteTables {
 	 * @return the routes in the order they are tried
 	 */
 	static List<Route> routes(int size) {
+		return new RouteTableFactory().build(services(size));
+	}
+
+	/**
+	 * The compiled services of a table, ten routes each.
+	 * @param size the number of routes
+	 * @return the services
+	 */
+	static List<CompiledService> services(int size) {
 		List<CompiledService> services = new ArrayList<>();
 		UpstreamTarget upstream = new UpstreamTarget("http",
 				new NodesUpstream(List.of(new Node("127.0.0.1", 8080, 100))));
@@ -47,7 +56,24 @@ final class RouteTables {
 			}
 			services.add(new CompiledService("default", "svc-" + s, "svc-" + s, "1.0.0", upstream, routes));
 		}
-		return new RouteTableFactory().build(services);
+		return services;
+	}
+
+	/**
+	 * The next version of a service: the same routes under other paths.
+	 * @param service the service
+	 * @return the changed service
+	 */
+	static CompiledService nextVersion(CompiledService service) {
+		List<CompiledRoute> routes = new ArrayList<>();
+		for (CompiledRoute route : service.routes()) {
+			String pattern = route.path().pattern().replace("/items-", "/items-v2-").replace("/files-", "/files-v2-");
+			routes.add(new CompiledRoute(route.id(), route.serviceId(), route.routeId(), route.routeName(),
+					new PathMatch(route.path().kind(), pattern), route.methods(), route.hosts(), route.stripPrefix(),
+					route.passHost(), route.upstreamHost(), route.connectTimeout(), route.readTimeout()));
+		}
+		return new CompiledService(service.gatewayGroupId(), service.serviceId(), service.serviceName(), "1.0.1",
+				service.upstream(), routes);
 	}
 
 	private static PathMatch path(int service, int route) {
