@@ -55,9 +55,7 @@ class CanaryIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.r2dbc.url", db::r2dbcUrl);
-		registry.add("spring.r2dbc.username", db::username);
-		registry.add("spring.r2dbc.password", db::password);
+		PublishFixture.database(registry, db);
 	}
 
 	@AfterAll
@@ -227,7 +225,7 @@ class CanaryIntegrationTests {
 			if (last.containsKey(server)) {
 				return;
 			}
-			sleep(5);
+			PublishFixture.pause(5);
 		}
 		assertThat(last).as("server of %s", path).containsKey(server);
 	}
@@ -240,7 +238,7 @@ class CanaryIntegrationTests {
 			if (last.containsKey(status)) {
 				return;
 			}
-			sleep(5);
+			PublishFixture.pause(5);
 		}
 		assertThat(last).as("status of %s", path).containsKey(status);
 	}
@@ -250,7 +248,7 @@ class CanaryIntegrationTests {
 		Map<String, Object> row = instanceRow();
 		while (row == null || (long) row.get("config_revision") < revision) {
 			assertThat(System.nanoTime()).as("heartbeat with revision %d", revision).isLessThan(deadline);
-			sleep(20);
+			PublishFixture.pause(20);
 			row = instanceRow();
 		}
 		return row;
@@ -268,16 +266,6 @@ class CanaryIntegrationTests {
 					rows.getString(3));
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 	}

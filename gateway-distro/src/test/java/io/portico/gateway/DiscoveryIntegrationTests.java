@@ -68,9 +68,7 @@ class DiscoveryIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.r2dbc.url", db::r2dbcUrl);
-		registry.add("spring.r2dbc.username", db::username);
-		registry.add("spring.r2dbc.password", db::password);
+		PublishFixture.database(registry, db);
 	}
 
 	@AfterAll
@@ -203,7 +201,7 @@ class DiscoveryIntegrationTests {
 							+ response.responseHeaders().get(EchoServer.SERVER_HEADER))))
 			.collectList()
 			.toFuture();
-		sleep(100);
+		PublishFixture.pause(100);
 		this.fixture.finishUpstreamCanary("default", "disc-canary",
 				PublishFixture.discoveryRuntime("reg-canary", "default", "moving"));
 		List<String> results = load.get(60, TimeUnit.SECONDS);
@@ -224,7 +222,7 @@ class DiscoveryIntegrationTests {
 			.getResponseHeaders()
 			.getFirst(EchoServer.SERVER_HEADER))) {
 			assertThat(System.nanoTime()).as("%s serves %s", server, path).isLessThan(deadline);
-			sleep(10);
+			PublishFixture.pause(10);
 		}
 	}
 
@@ -267,7 +265,7 @@ class DiscoveryIntegrationTests {
 			if (last == expected) {
 				return;
 			}
-			sleep(10);
+			PublishFixture.pause(10);
 		}
 		assertThat(last).as("status of %s", path).isEqualTo(expected);
 	}
@@ -280,7 +278,7 @@ class DiscoveryIntegrationTests {
 				return;
 			}
 			assertThat(System.nanoTime()).as("heartbeat with revision %d", revision).isLessThan(deadline);
-			sleep(20);
+			PublishFixture.pause(20);
 		}
 	}
 
@@ -296,7 +294,7 @@ class DiscoveryIntegrationTests {
 				}
 			}
 			assertThat(System.nanoTime()).as("discovery entry of %s", serviceName).isLessThan(deadline);
-			sleep(20);
+			PublishFixture.pause(20);
 		}
 	}
 
@@ -312,16 +310,6 @@ class DiscoveryIntegrationTests {
 	private static String text(JsonNode node, String field) {
 		JsonNode value = node.get(field);
 		return (value == null || value.isNull()) ? null : value.stringValue();
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

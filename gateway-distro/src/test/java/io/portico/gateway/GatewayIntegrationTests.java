@@ -73,9 +73,7 @@ class GatewayIntegrationTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.r2dbc.url", db::r2dbcUrl);
-		registry.add("spring.r2dbc.username", db::username);
-		registry.add("spring.r2dbc.password", db::password);
+		PublishFixture.database(registry, db);
 	}
 
 	@AfterAll
@@ -156,7 +154,7 @@ class GatewayIntegrationTests {
 		Map<String, Object> row = instanceRow();
 		while (row == null || (long) row.get("config_revision") < revision) {
 			assertThat(System.nanoTime()).as("heartbeat with revision %d within 1 s", revision).isLessThan(deadline);
-			sleep(20);
+			PublishFixture.pause(20);
 			row = instanceRow();
 		}
 		assertThat(row.get("gateway_group_id")).isEqualTo("default");
@@ -215,7 +213,7 @@ class GatewayIntegrationTests {
 		Map<String, Object> row = instanceRow();
 		while (row == null || (long) row.get("config_revision") < revision) {
 			assertThat(System.nanoTime()).isLessThan(deadline);
-			sleep(20);
+			PublishFixture.pause(20);
 			row = instanceRow();
 		}
 
@@ -295,7 +293,7 @@ class GatewayIntegrationTests {
 					return;
 				}
 			}
-			sleep(10);
+			PublishFixture.pause(10);
 		}
 		assertThat(last).as("status of %s", path).isIn((Object[]) box(expected));
 	}
@@ -322,16 +320,6 @@ class GatewayIntegrationTests {
 					"config_errors", rows.getString(6));
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -68,9 +68,7 @@ class ManagementPortIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.r2dbc.url", db::r2dbcUrl);
-		registry.add("spring.r2dbc.username", db::username);
-		registry.add("spring.r2dbc.password", db::password);
+		PublishFixture.database(registry, db);
 		int managementPort = freePort();
 		registry.add("management.server.port", () -> managementPort);
 	}
@@ -182,7 +180,7 @@ class ManagementPortIntegrationTests {
 			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 			while ((this.meters.find("http.server.requests").timer() == null
 					|| this.meters.find("http.client.requests").timer() == null) && System.nanoTime() < deadline) {
-				sleep(20);
+				PublishFixture.pause(20);
 			}
 			assertThat(this.meters.find("http.server.requests").timers()).isNotEmpty();
 			assertThat(this.meters.find("http.client.requests").timers()).isNotEmpty();
@@ -205,7 +203,7 @@ class ManagementPortIntegrationTests {
 			if (last == expected) {
 				return;
 			}
-			sleep(20);
+			PublishFixture.pause(20);
 		}
 		assertThat(last).as("status of %s on port %d", path, port).isEqualTo(expected);
 	}
@@ -216,16 +214,6 @@ class ManagementPortIntegrationTests {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -17,6 +17,8 @@ import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Timeouts;
 import io.portico.testsupport.PostgresTestSchema;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * Publishes like the admin does, with SQL: a version row, the current-version pointer, a
  * revision bump and {@code pg_notify}, in one transaction.
@@ -27,6 +29,31 @@ final class PublishFixture {
 
 	PublishFixture(PostgresTestSchema db) {
 		this.db = db;
+	}
+
+	/**
+	 * Points the gateway under test at the test schema.
+	 * @param registry the test's dynamic properties
+	 * @param db the schema
+	 */
+	static void database(DynamicPropertyRegistry registry, PostgresTestSchema db) {
+		registry.add("spring.r2dbc.url", db::r2dbcUrl);
+		registry.add("spring.r2dbc.username", db::username);
+		registry.add("spring.r2dbc.password", db::password);
+	}
+
+	/**
+	 * Sleeps between polls of an awaited condition.
+	 * @param millis how long
+	 */
+	static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static String routes(String path, String... methods) {

@@ -17,16 +17,8 @@ public class PublishedConfigRepository {
 
 	private static final String REVISION = "select config_revision from gateway_group where id = :group";
 
-	// A version canary's routes come with the current version's, in the same snapshot.
-	private static final String SERVICES = "select ps.service_id, ps.runtime, pv.id as version_id, pv.version,"
-			+ " pv.service_name, pv.upstream_scheme, pv.routes, ps.canary, cv.id as canary_version_id,"
-			+ " cv.version as canary_version, cv.upstream_scheme as canary_upstream_scheme,"
-			+ " cv.routes as canary_routes from published_service ps"
-			+ " join published_version pv on pv.id = ps.current_version_id"
-			+ " left join published_version cv on cv.id = ps.canary_version_id"
-			+ " where ps.gateway_group_id = :group order by ps.service_id";
-
-	// The same rows without the (large, immutable) routes of their versions.
+	// The current version and a version canary's version, without their (large,
+	// immutable) routes.
 	private static final String SERVICE_HEADS = "select ps.service_id, ps.runtime, pv.id as version_id, pv.version,"
 			+ " pv.service_name, pv.upstream_scheme, ps.canary, cv.id as canary_version_id,"
 			+ " cv.version as canary_version, cv.upstream_scheme as canary_upstream_scheme from published_service ps"
@@ -62,26 +54,8 @@ public class PublishedConfigRepository {
 	}
 
 	/**
-	 * Reads the group's published services with their current versions and canaries.
-	 * @param group the gateway group id
-	 * @return the rows, ordered by service id
-	 */
-	public Flux<PublishedServiceRow> findPublishedServices(String group) {
-		return this.client.sql(SERVICES)
-			.bind("group", group)
-			.map((row, metadata) -> new PublishedServiceRow(row.get("service_id", String.class),
-					row.get("runtime", String.class), row.get("version_id", String.class),
-					row.get("version", String.class), row.get("service_name", String.class),
-					row.get("upstream_scheme", String.class), row.get("routes", String.class),
-					row.get("canary", String.class), row.get("canary_version_id", String.class),
-					row.get("canary_version", String.class), row.get("canary_upstream_scheme", String.class),
-					row.get("canary_routes", String.class)))
-			.all();
-	}
-
-	/**
-	 * Reads the group's published services like {@link #findPublishedServices(String)},
-	 * without the routes of their versions ({@code routes} and {@code canaryRoutes} are
+	 * Reads the group's published services with their current versions and canaries,
+	 * without the routes of those versions ({@code routes} and {@code canaryRoutes} are
 	 * {@code null}): a published version never changes, so the gateway reads the routes
 	 * of a version once ({@link #findVersionRoutes(Collection)}).
 	 * @param group the gateway group id

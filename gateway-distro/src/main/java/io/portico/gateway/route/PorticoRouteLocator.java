@@ -56,14 +56,6 @@ public class PorticoRouteLocator implements RouteLocator {
 	}
 
 	/**
-	 * Installs a new table and tells the gateway to refresh its route cache.
-	 * @param routes the routes in the order they are tried
-	 */
-	public void replace(List<Route> routes) {
-		replace(new RouteTable(routes, RouteIndex.of(routes)));
-	}
-
-	/**
 	 * Installs a new table with its index and tells the gateway to refresh its route
 	 * cache.
 	 * @param table the routes and their index
