@@ -19,7 +19,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class AdminTestDatabase {
 
 	private static final List<String> TABLES = List.of("gateway_group", "service_template", "template_route",
-			"published_version", "published_service", "gateway_instance", "service_registry");
+			"published_version", "published_service", "gateway_instance", "service_registry", "app_user", "user_role",
+			"api_token");
+
+	/**
+	 * The bootstrap super admin's API token of every admin test context; the scanned
+	 * {@link AdminTestCredentials} sends it with every request of the test client.
+	 */
+	public static final String ADMIN_TOKEN = "pt_test-super-admin-token-0123456789";
 
 	private AdminTestDatabase() {
 	}
@@ -44,6 +51,7 @@ public final class AdminTestDatabase {
 		registry.add("spring.flyway.password", schema::password);
 		registry.add("spring.flyway.default-schema", schema::name);
 		registry.add("spring.flyway.schemas", schema::name);
+		registry.add("portico.admin.bootstrap.token", () -> ADMIN_TOKEN);
 	}
 
 	/**

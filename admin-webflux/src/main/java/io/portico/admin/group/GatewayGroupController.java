@@ -1,5 +1,10 @@
 package io.portico.admin.group;
 
+import io.portico.admin.access.Caller;
+import io.portico.admin.access.Callers;
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
+import io.portico.admin.audit.Audited;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,17 +37,26 @@ class GatewayGroupController {
 	}
 
 	@GetMapping
+	@Permitted(Permission.GROUP_READ)
 	@Operation(summary = "List gateway groups", description = "Gateway groups by name, one page at a time.")
 	Mono<ListResponse<GatewayGroupResponse>> list(
 			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
 					required = false) Integer page,
 			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
 					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize)).flatMap(this.service::list);
+		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize)).zipWith(Callers.current()).flatMap((request) -> {
+			Caller caller = request.getT2();
+			if (caller.grants().allowsEverywhere(Permission.GROUP_READ)) {
+				return this.service.list(request.getT1());
+			}
+			return this.service.list(request.getT1(), (group) -> caller.can(Permission.GROUP_READ, group));
+		});
 	}
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Permitted(Permission.GROUPS_MANAGE)
+	@Audited(action = "create", resource = "gateway_group", id = "#result?.id()", group = "#request.id()")
 	@Operation(summary = "Create a gateway group",
 			description = "Creates an empty group; gateways started with its id join it. Names are unique (409).")
 	Mono<GatewayGroupResponse> create(@Valid @RequestBody GatewayGroupRequest request) {
@@ -50,12 +64,15 @@ class GatewayGroupController {
 	}
 
 	@GetMapping("/{id}")
+	@Permitted(value = Permission.GROUP_READ, group = "#id")
 	@Operation(summary = "Get a gateway group", description = "One group with its current config revision.")
 	Mono<GatewayGroupResponse> get(@Parameter(description = "Group id.", example = "default") @PathVariable String id) {
 		return this.service.require(id, "id").map(GatewayGroupResponse::of);
 	}
 
 	@PutMapping("/{id}")
+	@Permitted(value = Permission.GROUP_ADMIN, group = "#id")
+	@Audited(action = "update", resource = "gateway_group", id = "#id")
 	@Operation(summary = "Update a gateway group",
 			description = "Replaces name, description and labels. Does not change what the group serves.")
 	Mono<GatewayGroupResponse> update(
@@ -66,6 +83,8 @@ class GatewayGroupController {
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Permitted(Permission.GROUPS_MANAGE)
+	@Audited(action = "delete", resource = "gateway_group", id = "#id", group = "#id")
 	@Operation(summary = "Delete a gateway group",
 			description = "Refused with 409 while anything is published in the group or gateway instances are connected.")
 	Mono<Void> delete(@Parameter(description = "Group id.", example = "test") @PathVariable String id) {

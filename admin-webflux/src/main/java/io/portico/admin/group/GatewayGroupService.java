@@ -2,9 +2,11 @@ package io.portico.admin.group;
 
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.portico.admin.config.AdminProperties;
 import io.portico.admin.store.Database;
+import io.portico.admin.user.UserRoleRepository;
 import io.portico.admin.web.ApiException;
 import io.portico.admin.web.Ids;
 import io.portico.admin.web.Labels;
@@ -28,16 +30,21 @@ public class GatewayGroupService {
 
 	private final AdminProperties properties;
 
+	private final UserRoleRepository userRoles;
+
 	/**
 	 * Creates the service.
 	 * @param groups the group table
 	 * @param database facts about the database
 	 * @param properties the admin settings
+	 * @param userRoles the roles held in groups, deleted with their group
 	 */
-	public GatewayGroupService(GatewayGroupRepository groups, Database database, AdminProperties properties) {
+	public GatewayGroupService(GatewayGroupRepository groups, Database database, AdminProperties properties,
+			UserRoleRepository userRoles) {
 		this.groups = groups;
 		this.database = database;
 		this.properties = properties;
+		this.userRoles = userRoles;
 	}
 
 	/**
@@ -57,6 +64,23 @@ public class GatewayGroupService {
 			.map(GatewayGroupResponse::of)
 			.collectList()
 			.zipWith(this.groups.count(), ListResponse::new);
+	}
+
+	/**
+	 * One page of the groups a caller may see.
+	 * @param page the page
+	 * @param visible whether a group id may be shown
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public Mono<ListResponse<GatewayGroupResponse>> list(PageQuery page, Predicate<String> visible) {
+		// Groups are few (tens): filter in memory rather than build SQL from role grants.
+		return this.groups.findPage(0, Integer.MAX_VALUE)
+			.filter((group) -> visible.test(group.id()))
+			.map(GatewayGroupResponse::of)
+			.collectList()
+			.map((all) -> new ListResponse<>(all.stream().skip(page.offset()).limit(page.pageSize()).toList(),
+					all.size()));
 	}
 
 	@Transactional
@@ -109,7 +133,7 @@ public class GatewayGroupService {
 						"gateway group '" + id + "' has " + connected + " connected gateway instance(s)"));
 			}
 			return this.groups.delete(id);
-		}).then();
+		}).then(this.userRoles.deleteByGroup(id)).then();
 	}
 
 	private Mono<Void> nameFree(String name, String ownId) {

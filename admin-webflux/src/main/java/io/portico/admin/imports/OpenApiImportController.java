@@ -1,5 +1,8 @@
 package io.portico.admin.imports;
 
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
+import io.portico.admin.audit.Audited;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -58,6 +61,8 @@ class OpenApiImportController {
 		this.service = service;
 	}
 
+	@Permitted(Permission.SERVICE_HUB_WRITE)
+	@Audited(action = "import", resource = "service_template", id = "#result?.body?.template()?.id()")
 	@PostMapping(path = "/api/services/template/import",
 			consumes = { MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml",
 					MediaType.TEXT_PLAIN_VALUE, "application/vnd.oai.openapi", "application/vnd.oai.openapi+json" })

@@ -1,5 +1,7 @@
 package io.portico.admin.instance;
 
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +45,7 @@ class GatewayInstanceController {
 	}
 
 	@GetMapping("/api/gateway_groups/{id}/instances")
+	@Permitted(value = Permission.GROUP_READ, group = "#id")
 	@Operation(summary = "List the gateway instances of a group",
 			description = "Each instance with its computed status, last heartbeat, applied config revision and"
 					+ " the configuration errors it reported.")

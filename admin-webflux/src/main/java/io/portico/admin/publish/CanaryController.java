@@ -1,5 +1,8 @@
 package io.portico.admin.publish;
 
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
+import io.portico.admin.audit.Audited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,6 +33,8 @@ class CanaryController {
 	}
 
 	@PutMapping
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
+	@Audited(action = "canary", resource = "published_service", id = "#serviceId")
 	@Operation(summary = "Start or replace the canary of a published service",
 			description = "For all routes of the service, the canary side takes `weight` percent of the requests"
 					+ " that meet `conditions`. The canary side is another upstream (nodes or discovery through a"
@@ -47,6 +52,8 @@ class CanaryController {
 
 	@DeleteMapping
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
+	@Audited(action = "abort_canary", resource = "published_service", id = "#serviceId")
 	@Operation(summary = "Abort the canary",
 			description = "Removes the canary; the service stays as it is. 404 when there is no canary.")
 	Mono<Void> abort(
@@ -57,6 +64,8 @@ class CanaryController {
 	}
 
 	@PostMapping("/finish")
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
+	@Audited(action = "finish_canary", resource = "published_service", id = "#serviceId")
 	@Operation(summary = "Finish the canary",
 			description = "`side: canary` makes the canary the baseline: its upstream becomes the runtime upstream"
 					+ " (the only way to move between nodes and discovery), or its version becomes current."

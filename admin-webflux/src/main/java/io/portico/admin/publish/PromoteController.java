@@ -1,14 +1,16 @@
 package io.portico.admin.publish;
 
+import io.portico.admin.access.Callers;
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
+import io.portico.admin.audit.Audited;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -22,6 +24,9 @@ class PromoteController {
 	}
 
 	@PostMapping("/api/services/sync")
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#request.targetGatewayGroupId()")
+	@Permitted(value = Permission.GROUP_READ, group = "#request.sourceGatewayGroupId()")
+	@Audited(action = "promote", resource = "published_service")
 	@Operation(summary = "Promote current versions to another gateway group",
 			description = "Copies each service's current version in the source group (same version string, same"
 					+ " routes) to the target group and makes it current there, with the target's own runtime"
@@ -29,10 +34,8 @@ class PromoteController {
 					+ " version string the target already has is made current again if its routes are the same"
 					+ " (nothing happens when it is already current) and refused with 409 if they differ. Refused"
 					+ " with 409 while the service has a canary in the target group.")
-	Mono<PublishResponse> promote(@Valid @RequestBody PromoteRequest request,
-			@Parameter(description = "Who promotes; recorded as published_by of new versions (default `admin`).",
-					example = "alice") @RequestHeader(name = "X-Portico-User", required = false) String user) {
-		return this.service.promote(request, user);
+	Mono<PublishResponse> promote(@Valid @RequestBody PromoteRequest request) {
+		return Callers.current().flatMap((caller) -> this.service.promote(request, caller.username()));
 	}
 
 }

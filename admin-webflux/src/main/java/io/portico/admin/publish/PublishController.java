@@ -1,14 +1,16 @@
 package io.portico.admin.publish;
 
+import io.portico.admin.access.Callers;
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
+import io.portico.admin.audit.Audited;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -22,6 +24,9 @@ class PublishController {
 	}
 
 	@PostMapping("/api/services/publish")
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#request.gatewayGroupId()")
+	@Audited(action = "publish", resource = "published_service",
+			id = "T(String).join(',', #request.services().![templateId()])")
 	@Operation(summary = "Publish service versions to a gateway group",
 			description = "Snapshots each template's routes as a new version and makes it current in the group,"
 					+ " with the given runtime configuration (upstream nodes or discovery, hosts, path prefix,"
@@ -29,10 +34,8 @@ class PublishController {
 					+ " written in one transaction that bumps the group's config revision once and notifies its"
 					+ " gateways. A republish without `upstream` keeps the current runtime configuration; switching"
 					+ " between nodes and discovery is refused (409: use a canary).")
-	Mono<PublishResponse> publish(@Valid @RequestBody PublishRequest request,
-			@Parameter(description = "Who publishes; recorded as published_by (default `admin`).",
-					example = "alice") @RequestHeader(name = "X-Portico-User", required = false) String user) {
-		return this.service.publish(request, user);
+	Mono<PublishResponse> publish(@Valid @RequestBody PublishRequest request) {
+		return Callers.current().flatMap((caller) -> this.service.publish(request, caller.username()));
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.portico.admin.publish;
 
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
+import io.portico.admin.audit.Audited;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,6 +38,7 @@ class PublishedServiceController {
 	}
 
 	@GetMapping
+	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
 	@Operation(summary = "List the services published in a group",
 			description = "Each published service with its current version in this group.")
 	Mono<ListResponse<PublishedServiceResponse>> list(
@@ -48,6 +52,7 @@ class PublishedServiceController {
 	}
 
 	@GetMapping("/{serviceId}")
+	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
 	@Operation(summary = "Get a published service",
 			description = "The current version in this group with its routes and runtime configuration.")
 	Mono<PublishedServiceDetailResponse> get(
@@ -58,6 +63,7 @@ class PublishedServiceController {
 	}
 
 	@GetMapping("/{serviceId}/versions")
+	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
 	@Operation(summary = "List the versions of a published service",
 			description = "Version history in this group, newest first; `current` marks the one served. Also"
 					+ " answers after the service was unpublished from the group.")
@@ -75,6 +81,8 @@ class PublishedServiceController {
 
 	@DeleteMapping("/{serviceId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
+	@Audited(action = "unpublish", resource = "published_service", id = "#serviceId")
 	@Operation(summary = "Unpublish a service from a group",
 			description = "The group's gateways stop serving it; its canary goes with it and its version history"
 					+ " stays. Bumps the group's config revision.")
@@ -86,6 +94,8 @@ class PublishedServiceController {
 	}
 
 	@PostMapping("/{serviceId}/rollback")
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
+	@Audited(action = "rollback", resource = "published_service", id = "#serviceId")
 	@Operation(summary = "Roll back to an earlier version",
 			description = "A version of this service in this group's history becomes current again; the runtime"
 					+ " configuration stays. 404 when the group never had that version, 409 when it is already"
@@ -99,6 +109,8 @@ class PublishedServiceController {
 	}
 
 	@GetMapping("/{serviceId}/versions/{a}/diff/{b}")
+	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
+	@Permitted(value = Permission.GROUP_READ, group = "#bGroupId ?: #groupId")
 	@Operation(summary = "Compare two versions",
 			description = "Routes added, removed and changed (field by field) from version `a` of this group to"
 					+ " version `b` of this group, or of `b_gateway_group_id`.")
@@ -115,6 +127,8 @@ class PublishedServiceController {
 	}
 
 	@PutMapping("/{serviceId}/runtime")
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
+	@Audited(action = "update_runtime", resource = "published_service", id = "#serviceId")
 	@Operation(summary = "Replace the runtime configuration of a published service",
 			description = "Upstream, hosts, path prefix, pass_host and timeouts in this group, checked against the"
 					+ " current version's routes. Nodes stay nodes and discovery stays discovery: switching is a"

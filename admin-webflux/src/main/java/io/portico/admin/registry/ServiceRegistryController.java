@@ -1,5 +1,9 @@
 package io.portico.admin.registry;
 
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
+import io.portico.admin.audit.Audited;
+import io.portico.admin.store.AfterCommit;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,6 +41,7 @@ class ServiceRegistryController {
 	}
 
 	@GetMapping
+	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
 	@Operation(summary = "List the registry connections of a group",
 			description = "Connections by name with their live status; secrets are never returned.")
 	Mono<ListResponse<ServiceRegistryResponse>> list(
@@ -51,6 +56,8 @@ class ServiceRegistryController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Permitted(value = Permission.GROUP_ADMIN, group = "#groupId")
+	@Audited(action = "create", resource = "service_registry", id = "#result?.id()")
 	@Operation(summary = "Create a registry connection",
 			description = "Answers at once with status `connecting`; the admin then checks the connection in the"
 					+ " background (`healthy` or `unhealthy` with `last_error`). Names are unique per group (409)."
@@ -58,10 +65,12 @@ class ServiceRegistryController {
 	Mono<ServiceRegistryResponse> create(
 			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
 			@Valid @RequestBody ServiceRegistryRequest request) {
-		return this.service.create(groupId, request).doOnSuccess((created) -> this.checker.checkSoon(created.id()));
+		return this.service.create(groupId, request)
+			.flatMap((created) -> AfterCommit.run(() -> this.checker.checkSoon(created.id())).thenReturn(created));
 	}
 
 	@GetMapping("/{id}")
+	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
 	@Operation(summary = "Get a registry connection", description = "One connection with its live status.")
 	Mono<ServiceRegistryResponse> get(
 			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
@@ -71,6 +80,8 @@ class ServiceRegistryController {
 	}
 
 	@PutMapping("/{id}")
+	@Permitted(value = Permission.GROUP_ADMIN, group = "#groupId")
+	@Audited(action = "update", resource = "service_registry", id = "#id")
 	@Operation(summary = "Replace a registry connection",
 			description = "Replaces name, description, type and settings; an absent or null secret keeps the stored"
 					+ " one, an empty string clears it. Changed settings go back to `connecting` and are checked"
@@ -80,11 +91,14 @@ class ServiceRegistryController {
 			@Parameter(description = "Registry connection id.",
 					example = "registry-for-test") @PathVariable("id") String id,
 			@Valid @RequestBody ServiceRegistryRequest request) {
-		return this.service.update(groupId, id, request).doOnSuccess((updated) -> this.checker.checkSoon(id));
+		return this.service.update(groupId, id, request)
+			.flatMap((updated) -> AfterCommit.run(() -> this.checker.checkSoon(id)).thenReturn(updated));
 	}
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Permitted(value = Permission.GROUP_ADMIN, group = "#groupId")
+	@Audited(action = "delete", resource = "service_registry", id = "#id")
 	@Operation(summary = "Delete a registry connection",
 			description = "Refused with 409 while a service published in the group discovers through it."
 					+ " Bumps the group's config revision.")
@@ -92,10 +106,11 @@ class ServiceRegistryController {
 			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
 			@Parameter(description = "Registry connection id.",
 					example = "registry-for-test") @PathVariable("id") String id) {
-		return this.service.delete(groupId, id).doOnSuccess((done) -> this.checker.forget(id));
+		return this.service.delete(groupId, id).then(AfterCommit.run(() -> this.checker.forget(id)));
 	}
 
 	@GetMapping("/{id}/checks")
+	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
 	@Operation(summary = "List the recent checks of a registry connection",
 			description = "Health check history, newest first (the newest 100 are kept).")
 	Mono<ListResponse<RegistryCheckResponse>> checks(
@@ -111,6 +126,7 @@ class ServiceRegistryController {
 	}
 
 	@GetMapping("/{id}/services")
+	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
 	@Operation(summary = "List the services a registry offers",
 			description = "Namespaces (Kubernetes), groups (Nacos) and service names, as the registry reports them"
 					+ " now, for a publish form or a script. 502 when the registry fails or does not answer in"

@@ -1,5 +1,8 @@
 package io.portico.admin.route;
 
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
+import io.portico.admin.audit.Audited;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,6 +35,7 @@ class TemplateRouteController {
 	}
 
 	@GetMapping
+	@Permitted(Permission.SERVICE_HUB_READ)
 	@Operation(summary = "List the routes of a template", description = "Routes in their order in the template.")
 	Mono<ListResponse<TemplateRouteResponse>> list(
 			@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id,
@@ -44,6 +48,8 @@ class TemplateRouteController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Permitted(Permission.SERVICE_HUB_WRITE)
+	@Audited(action = "create", resource = "template_route", id = "#id + '/' + #result?.id()")
 	@Operation(summary = "Add a route to a template",
 			description = "Checked with the gateway's own rules: paths start with `/`, methods are upper-case HTTP"
 					+ " methods. Names are unique within the template (409).")
@@ -54,6 +60,7 @@ class TemplateRouteController {
 	}
 
 	@GetMapping("/{routeId}")
+	@Permitted(Permission.SERVICE_HUB_READ)
 	@Operation(summary = "Get a route of a template", description = "One route of the template.")
 	Mono<TemplateRouteResponse> get(
 			@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id,
@@ -63,6 +70,8 @@ class TemplateRouteController {
 	}
 
 	@PutMapping("/{routeId}")
+	@Permitted(Permission.SERVICE_HUB_WRITE)
+	@Audited(action = "update", resource = "template_route", id = "#id + '/' + #routeId")
 	@Operation(summary = "Update a route of a template",
 			description = "Replaces the route. Published versions keep what they were published with.")
 	Mono<TemplateRouteResponse> update(
@@ -75,6 +84,8 @@ class TemplateRouteController {
 
 	@DeleteMapping("/{routeId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Permitted(Permission.SERVICE_HUB_WRITE)
+	@Audited(action = "delete", resource = "template_route", id = "#id + '/' + #routeId")
 	@Operation(summary = "Delete a route of a template",
 			description = "Deletes the route from the template; published versions keep it.")
 	Mono<Void> delete(@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id,

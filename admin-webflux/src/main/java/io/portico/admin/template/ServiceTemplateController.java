@@ -1,5 +1,8 @@
 package io.portico.admin.template;
 
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
+import io.portico.admin.audit.Audited;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,6 +35,7 @@ class ServiceTemplateController {
 	}
 
 	@GetMapping
+	@Permitted(Permission.SERVICE_HUB_READ)
 	@Operation(summary = "List service templates",
 			description = "Templates by name, each with where it is published and when it was last published.")
 	Mono<ListResponse<ServiceTemplateResponse>> list(
@@ -44,6 +48,8 @@ class ServiceTemplateController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Permitted(Permission.SERVICE_HUB_WRITE)
+	@Audited(action = "create", resource = "service_template", id = "#result?.id()")
 	@Operation(summary = "Create a service template",
 			description = "Creates a template without routes. Names are unique (409); type `stream` is refused (400).")
 	Mono<ServiceTemplateResponse> create(@Valid @RequestBody ServiceTemplateRequest request) {
@@ -51,6 +57,7 @@ class ServiceTemplateController {
 	}
 
 	@GetMapping("/{id}")
+	@Permitted(Permission.SERVICE_HUB_READ)
 	@Operation(summary = "Get a service template", description = "One template with where it is published.")
 	Mono<ServiceTemplateResponse> get(
 			@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id) {
@@ -58,6 +65,8 @@ class ServiceTemplateController {
 	}
 
 	@PutMapping("/{id}")
+	@Permitted(Permission.SERVICE_HUB_WRITE)
+	@Audited(action = "update", resource = "service_template", id = "#id")
 	@Operation(summary = "Update a service template",
 			description = "Replaces name, type, upstream scheme, description and labels. Published versions keep"
 					+ " what they were published with.")
@@ -69,6 +78,8 @@ class ServiceTemplateController {
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Permitted(Permission.SERVICE_HUB_WRITE)
+	@Audited(action = "delete", resource = "service_template", id = "#id")
 	@Operation(summary = "Delete a service template",
 			description = "Deletes the template and its routes; refused with 409 while it is published in any group.")
 	Mono<Void> delete(@Parameter(description = "Template id.", example = "httpbin") @PathVariable String id) {

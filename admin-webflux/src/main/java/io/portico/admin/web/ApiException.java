@@ -1,6 +1,9 @@
 package io.portico.admin.web;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
@@ -14,6 +17,8 @@ public class ApiException extends RuntimeException {
 
 	private final List<ApiFieldError> errors;
 
+	private final Map<String, Object> properties;
+
 	/**
 	 * Creates the exception.
 	 * @param status the response status
@@ -21,9 +26,21 @@ public class ApiException extends RuntimeException {
 	 * @param errors the fields to blame, possibly empty
 	 */
 	public ApiException(HttpStatus status, String detail, List<ApiFieldError> errors) {
+		this(status, detail, errors, Map.of());
+	}
+
+	/**
+	 * Creates the exception with extra members of the problem body.
+	 * @param status the response status
+	 * @param detail the problem detail, for a person
+	 * @param errors the fields to blame, possibly empty
+	 * @param properties more members of the problem, such as {@code permission}
+	 */
+	public ApiException(HttpStatus status, String detail, List<ApiFieldError> errors, Map<String, Object> properties) {
 		super(detail);
 		this.status = status;
 		this.errors = List.copyOf(errors);
+		this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
 	}
 
 	/**
@@ -83,6 +100,14 @@ public class ApiException extends RuntimeException {
 	 */
 	public List<ApiFieldError> getErrors() {
 		return this.errors;
+	}
+
+	/**
+	 * More members of the problem body.
+	 * @return an immutable map, possibly empty
+	 */
+	public Map<String, Object> getProperties() {
+		return this.properties;
 	}
 
 }

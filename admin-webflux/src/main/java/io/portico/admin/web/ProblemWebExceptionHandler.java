@@ -89,6 +89,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 		body.put("detail", problem.detail());
 		body.put("instance", exchange.getRequest().getPath().value());
 		body.put("errors", problem.errors());
+		if (ex instanceof ApiException api) {
+			api.getProperties().forEach(body::putIfAbsent);
+		}
 		byte[] bytes = this.jsonMapper.writeValueAsBytes(body);
 		response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -56,7 +56,6 @@ class PublishIntegrationTests {
 
 		this.client.post()
 			.uri("/api/services/publish")
-			.header("X-Portico-User", "alice")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(publishBody("default", "httpbin", "1.0.0", true))
 			.exchange()
@@ -74,7 +73,7 @@ class PublishIntegrationTests {
 			.jsonPath("$.list[0].version")
 			.isEqualTo("1.0.0")
 			.jsonPath("$.list[0].published_by")
-			.isEqualTo("alice")
+			.isEqualTo("admin")
 			.jsonPath("$.list[0].upstream_kind")
 			.isEqualTo("nodes");
 

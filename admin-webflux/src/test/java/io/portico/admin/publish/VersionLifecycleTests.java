@@ -308,7 +308,6 @@ class VersionLifecycleTests {
 
 		this.client.post()
 			.uri("/api/services/sync")
-			.header("X-Portico-User", "bob")
 			.header("Content-Type", "application/json")
 			.bodyValue(sync("test", "prod", "promo", NODE_B))
 			.exchange()
@@ -322,7 +321,7 @@ class VersionLifecycleTests {
 			.jsonPath("$.list[0].version")
 			.isEqualTo("1.0.0")
 			.jsonPath("$.list[0].published_by")
-			.isEqualTo("bob");
+			.isEqualTo("admin");
 
 		this.life.get("/api/gateway_groups/prod/services/promo")
 			.expectStatus()

@@ -1,0 +1,4 @@
+/**
+ * Users of the admin and the roles they hold per gateway group.
+ */
+package io.portico.admin.user;
