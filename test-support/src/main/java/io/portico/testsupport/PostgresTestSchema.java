@@ -61,14 +61,21 @@ public final class PostgresTestSchema implements AutoCloseable {
 	 */
 	public static PostgresTestSchema create(String prefix) {
 		PostgresTestSchema schema = createEmpty(prefix);
+		schema.migrate();
+		return schema;
+	}
+
+	/**
+	 * Applies Portico's migrations as the owner, as the admin does on start.
+	 */
+	public void migrate() {
 		Flyway.configure()
-			.dataSource(schema.jdbcUrl(), USER, PASSWORD)
-			.schemas(schema.schema)
-			.defaultSchema(schema.schema)
+			.dataSource(jdbcUrl(), USER, PASSWORD)
+			.schemas(this.schema)
+			.defaultSchema(this.schema)
 			.locations("classpath:db/migration")
 			.load()
 			.migrate();
-		return schema;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.portico.gateway.k8s;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
@@ -24,6 +27,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -33,6 +37,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -136,14 +142,14 @@ class KubernetesManifestsTests {
 	@Test
 	void everySecretKeyRef_namesAnExistingSecretAndKey() {
 		int refs = 0;
-		for (Deployment deployment : of(Deployment.class)) {
-			for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+		for (HasMetadata workload : workloads()) {
+			for (Container container : podSpec(workload).getContainers()) {
 				for (EnvVar env : container.getEnv()) {
 					if (env.getValueFrom() == null || env.getValueFrom().getSecretKeyRef() == null) {
 						continue;
 					}
 					SecretKeySelector ref = env.getValueFrom().getSecretKeyRef();
-					Secret secret = find(Secret.class, deployment.getMetadata().getNamespace(), ref.getName());
+					Secret secret = find(Secret.class, workload.getMetadata().getNamespace(), ref.getName());
 					assertThat(secret).as("Secret %s of %s", ref.getName(), env.getName()).isNotNull();
 					List<String> keys = new ArrayList<>();
 					if (secret.getStringData() != null) {
@@ -157,7 +163,53 @@ class KubernetesManifestsTests {
 				}
 			}
 		}
-		assertThat(refs).isGreaterThanOrEqualTo(6);
+		assertThat(refs).isGreaterThanOrEqualTo(11);
+	}
+
+	@Test
+	void everyConfigMapVolume_namesAnExistingConfigMap() {
+		List<String> names = workloads().stream()
+			.flatMap((workload) -> podSpec(workload).getVolumes().stream())
+			.filter((volume) -> volume.getConfigMap() != null)
+			.map((volume) -> volume.getConfigMap().getName())
+			.toList();
+		assertThat(names).isNotEmpty()
+			.allSatisfy(
+					(name) -> assertThat(find(ConfigMap.class, "portico", name)).as("ConfigMap %s", name).isNotNull());
+	}
+
+	@Test
+	void gatewayDbAccountConfigMap_holdsTheShippedScriptVerbatim() throws IOException {
+		ConfigMap scripts = find(ConfigMap.class, "portico", "portico-gateway-db-account");
+		assertThat(scripts).isNotNull();
+		String shipped;
+		try (InputStream in = new ClassPathResource("db/gateway-account.sql").getInputStream()) {
+			shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+
+		assertThat(scripts.getData().get("gateway-account.sql")).isEqualTo(shipped);
+	}
+
+	@Test
+	void gatewaysAndTheAccountJob_useTheGatewaySecret_andTheJobRunsAsTheOwner() {
+		Job job = find(Job.class, "portico", "portico-gateway-db-account");
+		assertThat(job).isNotNull();
+		Container psql = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(secretRef(psql, "GATEWAY_USERNAME")).isEqualTo("portico-gateway-db/username");
+		assertThat(secretRef(psql, "GATEWAY_PASSWORD")).isEqualTo("portico-gateway-db/password");
+		assertThat(secretRef(psql, "OWNER_USERNAME")).isEqualTo("portico-db/username");
+		assertThat(secretRef(psql, "OWNER_PASSWORD")).isEqualTo("portico-db/password");
+		assertThat(psql.getArgs()).singleElement().asString().contains("-f \"$SCRIPT\"");
+		assertThat(env(psql, "SCRIPT")).startsWith(psql.getVolumeMounts().get(0).getMountPath() + "/");
+
+		List<Deployment> gateways = of(Deployment.class).stream()
+			.filter((d) -> "portico-gateway".equals(d.getMetadata().getLabels().get("app.kubernetes.io/name")))
+			.toList();
+		assertThat(gateways).isNotEmpty().allSatisfy((gateway) -> {
+			Container container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
+			assertThat(secretRef(container, "SPRING_R2DBC_USERNAME")).isEqualTo("portico-gateway-db/username");
+			assertThat(secretRef(container, "SPRING_R2DBC_PASSWORD")).isEqualTo("portico-gateway-db/password");
+		});
 	}
 
 	@Test
@@ -239,6 +291,29 @@ class KubernetesManifestsTests {
 			.allSatisfy((service) -> assertThat(service.getSpec().getPorts())
 				.extracting((port) -> port.getTargetPort().getStrVal())
 				.containsExactly("http"));
+	}
+
+	private static String secretRef(Container container, String name) {
+		return container.getEnv()
+			.stream()
+			.filter((env) -> env.getName().equals(name) && env.getValueFrom() != null
+					&& env.getValueFrom().getSecretKeyRef() != null)
+			.map((env) -> env.getValueFrom().getSecretKeyRef().getName() + "/"
+					+ env.getValueFrom().getSecretKeyRef().getKey())
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** Deployments and Jobs: what runs pods. */
+	private List<HasMetadata> workloads() {
+		List<HasMetadata> workloads = new ArrayList<>(of(Deployment.class));
+		workloads.addAll(of(Job.class));
+		return workloads;
+	}
+
+	private static PodSpec podSpec(HasMetadata workload) {
+		return (workload instanceof Job job) ? job.getSpec().getTemplate().getSpec()
+				: ((Deployment) workload).getSpec().getTemplate().getSpec();
 	}
 
 	private static String env(Container container, String name) {

@@ -1,0 +1,4 @@
+/**
+ * Tests of the shared test fixtures.
+ */
+package io.portico.testsupport;
