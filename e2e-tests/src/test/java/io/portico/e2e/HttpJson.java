@@ -25,8 +25,21 @@ final class HttpJson {
 
 	private final String base;
 
+	private final Map<String, String> defaultHeaders;
+
 	HttpJson(int port) {
+		this(port, Map.of());
+	}
+
+	/** A client that sends some headers (the admin token) with every request. */
+	HttpJson(int port, Map<String, String> defaultHeaders) {
 		this.base = "http://127.0.0.1:" + port;
+		this.defaultHeaders = Map.copyOf(defaultHeaders);
+	}
+
+	/** A client for the admin that sends its API token as {@code X-API-KEY}. */
+	static HttpJson admin(int port, String token) {
+		return new HttpJson(port, Map.of("X-API-KEY", token));
 	}
 
 	Response get(String path) {
@@ -59,7 +72,8 @@ final class HttpJson {
 			.PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());
 	}
 
-	private static Response send(HttpRequest.Builder builder, Map<String, String> headers) {
+	private Response send(HttpRequest.Builder builder, Map<String, String> headers) {
+		this.defaultHeaders.forEach(builder::header);
 		headers.forEach(builder::header);
 		try {
 			HttpResponse<String> response = CLIENT.send(builder.timeout(Duration.ofSeconds(30)).build(),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.portico.echo.EchoServer;
+import io.portico.quickstart.AdminToken;
 import io.portico.quickstart.PorticoProcess;
 import io.portico.testsupport.PostgresTestSchema;
 
@@ -27,13 +28,16 @@ final class PorticoCluster implements AutoCloseable {
 
 	private final PorticoProcess admin;
 
+	private final String adminToken;
+
 	private final Map<String, PorticoProcess> gateways = new LinkedHashMap<>();
 
 	private final List<EchoServer> upstreams = new ArrayList<>();
 
-	private PorticoCluster(PostgresTestSchema schema, PorticoProcess admin) {
+	private PorticoCluster(PostgresTestSchema schema, PorticoProcess admin, String adminToken) {
 		this.schema = schema;
 		this.admin = admin;
+		this.adminToken = adminToken;
 	}
 
 	/**
@@ -59,8 +63,10 @@ final class PorticoCluster implements AutoCloseable {
 				"--spring.flyway.user=" + schema.username(), "--spring.flyway.password=" + schema.password(),
 				"--spring.flyway.default-schema=" + schema.name(), "--spring.flyway.schemas=" + schema.name()));
 		adminArgs.addAll(extraAdminArgs);
-		PorticoCluster cluster = new PorticoCluster(schema,
-				PorticoProcess.start("admin", jar("admin-webflux"), adminPort, adminArgs, logs));
+		// The bootstrap super admin's token, as an operator would set it on a first start.
+		String token = AdminToken.generate();
+		PorticoCluster cluster = new PorticoCluster(schema, PorticoProcess.start("admin", jar("admin-webflux"),
+				adminPort, adminPort, adminArgs, Map.of("PORTICO_ADMIN_BOOTSTRAP_TOKEN", token), logs), token);
 		try {
 			cluster.admin.awaitReady(STARTUP);
 			for (String group : groups) {
@@ -90,7 +96,13 @@ final class PorticoCluster implements AutoCloseable {
 		}
 	}
 
+	/** The admin API as its bootstrap super admin. */
 	HttpJson admin() {
+		return HttpJson.admin(this.admin.port(), this.adminToken);
+	}
+
+	/** The admin API without credentials. */
+	HttpJson anonymousAdmin() {
 		return new HttpJson(this.admin.port());
 	}
 

@@ -1,7 +1,14 @@
 package io.portico.e2e;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  */
 class QuickstartTutorialOnH2E2ETests {
 
+	private static final Path TOKEN_FILE = Paths.get("target", "e2e-logs", "quickstart", "admin-token");
+
 	private static Quickstart quickstart;
 
 	@BeforeAll
@@ -29,7 +38,8 @@ class QuickstartTutorialOnH2E2ETests {
 		quickstart = Quickstart.start(QuickstartOptions.parse("--admin-jar=" + PorticoCluster.jar("admin-webflux"),
 				"--gateway-jar=" + PorticoCluster.jar("gateway-distro"), "--admin-port=" + PorticoCluster.freePort(),
 				"--gateway-port=" + PorticoCluster.freePort(), "--gateway-management-port=" + PorticoCluster.freePort(),
-				"--echo-port=0", "--database-port=0", "--log-dir=" + Paths.get("target", "e2e-logs", "quickstart")));
+				"--echo-port=0", "--database-port=0", "--log-dir=" + Paths.get("target", "e2e-logs", "quickstart"),
+				"--token-file=" + TOKEN_FILE));
 	}
 
 	@AfterAll
@@ -51,8 +61,23 @@ class QuickstartTutorialOnH2E2ETests {
 	}
 
 	@Test
-	void readmeTutorial_onTheQuickstart_proxiesToTheEchoUpstream() {
-		HttpJson admin = new HttpJson(quickstart.adminPort());
+	void adminToken_isWrittenForItsOwnerOnly_andTheAdminRefusesRequestsWithoutIt() throws IOException {
+		assertThat(Files.readString(TOKEN_FILE).strip()).startsWith("pt_").isEqualTo(quickstart.adminToken());
+		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(TOKEN_FILE))).isEqualTo("rw-------");
+		}
+		HttpJson.Response anonymous = new HttpJson(quickstart.adminPort()).get("/api/services/template");
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.contentType()).startsWith("application/problem+json");
+		HttpJson.Response me = HttpJson.admin(quickstart.adminPort(), quickstart.adminToken()).get("/api/me");
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.json().get("username").asString()).isEqualTo("admin");
+	}
+
+	@Test
+	void readmeTutorial_onTheQuickstart_proxiesToTheEchoUpstream() throws IOException {
+		// As README does: TOKEN=$(cat .portico/admin-token); curl -H "X-API-KEY: $TOKEN" ...
+		HttpJson admin = HttpJson.admin(quickstart.adminPort(), Files.readString(TOKEN_FILE).strip());
 		HttpJson gateway = new HttpJson(quickstart.gatewayPort());
 
 		assertThat(admin
@@ -85,6 +110,16 @@ class QuickstartTutorialOnH2E2ETests {
 			assertThat(instance.get("config_revision").asLong())
 				.isEqualTo(published.json().get("config_revision").asLong());
 		});
+
+		// Every write of the tutorial is in the audit log, with who, from where and how.
+		JsonNode audit = admin.get("/api/audit_logs?username=admin&outcome=success&page_size=100").json();
+		List<String> writes = new ArrayList<>();
+		for (JsonNode entry : audit.get("list")) {
+			assertThat(entry.get("source_ip").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+			assertThat(entry.get("token_id").isNull()).isFalse();
+			writes.add(entry.get("action").asString() + " " + entry.get("resource_type").asString());
+		}
+		assertThat(writes).contains("create service_template", "create template_route", "publish published_service");
 	}
 
 }

@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -81,6 +82,24 @@ public final class PorticoProcess implements AutoCloseable {
 	 */
 	public static PorticoProcess start(String name, Path jar, int port, int probePort, List<String> args,
 			Path logDirectory) {
+		return start(name, jar, port, probePort, args, Map.of(), logDirectory);
+	}
+
+	/**
+	 * Starts a jar with a small heap and extra environment variables (for secrets, which
+	 * must not show on the command line that {@code ps} lists).
+	 * @param name a name for messages and the log file
+	 * @param jar the executable jar
+	 * @param port the HTTP port the process will listen on
+	 * @param probePort the port of its readiness probe
+	 * @param args Spring Boot command-line arguments
+	 * @param environment environment variables added to this process's
+	 * @param logDirectory where {@code <name>.log} goes; {@code null} to share this
+	 * console
+	 * @return the started, not yet ready, process
+	 */
+	public static PorticoProcess start(String name, Path jar, int port, int probePort, List<String> args,
+			Map<String, String> environment, Path logDirectory) {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx384m");
@@ -91,6 +110,7 @@ public final class PorticoProcess implements AutoCloseable {
 		command.add(jar.toAbsolutePath().toString());
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(environment);
 		Path log = null;
 		if (logDirectory != null) {
 			try {

@@ -2,12 +2,14 @@ package io.portico.quickstart;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.portico.echo.EchoServer;
 import org.h2.tools.Server;
@@ -44,6 +46,8 @@ public final class Quickstart implements AutoCloseable {
 	private EchoServer echo;
 
 	private volatile boolean closing;
+
+	private String adminToken;
 
 	private Quickstart(QuickstartOptions options) {
 		this.options = options;
@@ -107,6 +111,23 @@ public final class Quickstart implements AutoCloseable {
 	}
 
 	/**
+	 * The bootstrap super admin's API token, generated for this run (the in-memory
+	 * database starts empty each time) and written to the token file.
+	 * @return the token ({@code pt_…})
+	 */
+	public String adminToken() {
+		return this.adminToken;
+	}
+
+	/**
+	 * Where the admin token was written.
+	 * @return the file
+	 */
+	public Path tokenFile() {
+		return this.options.tokenFile();
+	}
+
+	/**
 	 * Whether {@link #close()} has started, so that children exiting is expected.
 	 * @return true once closing
 	 */
@@ -144,8 +165,13 @@ public final class Quickstart implements AutoCloseable {
 		List<String> admin = new ArrayList<>(database);
 		admin.addAll(List.of("--server.port=" + this.options.adminPort(), "--spring.flyway.url=" + jdbcUrl(),
 				"--spring.flyway.user=sa", "--spring.flyway.password="));
+		this.adminToken = AdminToken.generate();
+		AdminToken.write(this.options.tokenFile(), this.adminToken);
+		// In the environment, not on the command line, where ps would show it.
+		Map<String, String> adminEnvironment = Map.of("PORTICO_ADMIN_BOOTSTRAP_TOKEN", this.adminToken);
 		this.processes.add(PorticoProcess
-			.start("admin", this.options.adminJar(), this.options.adminPort(), admin, this.options.logDirectory())
+			.start("admin", this.options.adminJar(), this.options.adminPort(), this.options.adminPort(), admin,
+					adminEnvironment, this.options.logDirectory())
 			.awaitReady(STARTUP_TIMEOUT));
 		List<String> gateway = new ArrayList<>(database);
 		gateway.addAll(List.of("--server.port=" + this.options.gatewayPort(),

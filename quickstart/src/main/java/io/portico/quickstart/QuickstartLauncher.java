@@ -36,6 +36,12 @@ public final class QuickstartLauncher {
 				Follow the tutorial in README.md. Ctrl-C stops everything.
 				""", portico.adminPort(), portico.adminPort(), portico.gatewayPort(), options.group(),
 				portico.gatewayManagementPort(), portico.echoPort());
+		// On the console only, once: never into a log file.
+		System.out.println("""
+				Admin API token of the super admin 'admin' (new for every start; also in %s, readable by you only):
+				  %s
+				Use it as:  TOKEN=$(cat %s); curl -H "X-API-KEY: $TOKEN" http://127.0.0.1:%d/api/me
+				""".formatted(portico.tokenFile(), portico.adminToken(), portico.tokenFile(), portico.adminPort()));
 		portico.awaitExit();
 		if (!portico.isClosing()) {
 			logger.warn("A Portico process exited on its own; stopping the quickstart");

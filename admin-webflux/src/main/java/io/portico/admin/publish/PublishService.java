@@ -305,7 +305,7 @@ public class PublishService {
 		}
 		String trimmed = user.strip();
 		if (trimmed.length() > 100 || trimmed.contains("#{")) {
-			throw ApiException.badRequest("X-Portico-User", "must be at most 100 characters, without '#{'");
+			throw ApiException.badRequest("published_by", "must be at most 100 characters, without '#{'");
 		}
 		return trimmed;
 	}
