@@ -63,7 +63,8 @@ final class PorticoCluster implements AutoCloseable {
 				"--spring.flyway.user=" + schema.username(), "--spring.flyway.password=" + schema.password(),
 				"--spring.flyway.default-schema=" + schema.name(), "--spring.flyway.schemas=" + schema.name()));
 		adminArgs.addAll(extraAdminArgs);
-		// The bootstrap super admin's token, as an operator would set it on a first start.
+		// The bootstrap super admin's token, as an operator would set it on a first
+		// start.
 		String token = AdminToken.generate();
 		PorticoCluster cluster = new PorticoCluster(schema, PorticoProcess.start("admin", jar("admin-webflux"),
 				adminPort, adminPort, adminArgs, Map.of("PORTICO_ADMIN_BOOTSTRAP_TOKEN", token), logs), token);

@@ -76,7 +76,8 @@ class QuickstartTutorialOnH2E2ETests {
 
 	@Test
 	void readmeTutorial_onTheQuickstart_proxiesToTheEchoUpstream() throws IOException {
-		// As README does: TOKEN=$(cat .portico/admin-token); curl -H "X-API-KEY: $TOKEN" ...
+		// As README does: TOKEN=$(cat .portico/admin-token); curl -H "X-API-KEY: $TOKEN"
+		// ...
 		HttpJson admin = HttpJson.admin(quickstart.adminPort(), Files.readString(TOKEN_FILE).strip());
 		HttpJson gateway = new HttpJson(quickstart.gatewayPort());
 

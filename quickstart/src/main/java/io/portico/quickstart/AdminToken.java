@@ -11,9 +11,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The quickstart's bootstrap super admin token: random for every run, handed to the
- * admin in its environment and written to a file only its owner can read, which the
- * README's tutorial reads.
+ * The quickstart's bootstrap super admin token: random for every run, handed to the admin
+ * in its environment and written to a file only its owner can read, which the README's
+ * tutorial reads.
  */
 public final class AdminToken {
 
@@ -44,7 +44,8 @@ public final class AdminToken {
 			boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 			Files.deleteIfExists(file);
 			if (posix) {
-				Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				Files.createFile(file,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			}
 			Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
 					StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);

@@ -169,10 +169,11 @@ public final class Quickstart implements AutoCloseable {
 		AdminToken.write(this.options.tokenFile(), this.adminToken);
 		// In the environment, not on the command line, where ps would show it.
 		Map<String, String> adminEnvironment = Map.of("PORTICO_ADMIN_BOOTSTRAP_TOKEN", this.adminToken);
-		this.processes.add(PorticoProcess
-			.start("admin", this.options.adminJar(), this.options.adminPort(), this.options.adminPort(), admin,
-					adminEnvironment, this.options.logDirectory())
-			.awaitReady(STARTUP_TIMEOUT));
+		this.processes.add(
+				PorticoProcess
+					.start("admin", this.options.adminJar(), this.options.adminPort(), this.options.adminPort(), admin,
+							adminEnvironment, this.options.logDirectory())
+					.awaitReady(STARTUP_TIMEOUT));
 		List<String> gateway = new ArrayList<>(database);
 		gateway.addAll(List.of("--server.port=" + this.options.gatewayPort(),
 				"--management.server.port=" + this.options.gatewayManagementPort(),
