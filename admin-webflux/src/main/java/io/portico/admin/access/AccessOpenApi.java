@@ -2,12 +2,20 @@ package io.portico.admin.access;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.models.Operation;
 import org.springdoc.core.customizers.OperationCustomizer;
 
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 
 /**
@@ -17,6 +25,14 @@ import org.springframework.web.method.HandlerMethod;
  */
 @Component
 class AccessOpenApi implements OperationCustomizer {
+
+	private static final Pattern PARAMETER = Pattern.compile("^#(\\w+)$");
+
+	private static final Pattern BODY_MEMBER = Pattern.compile("^#request\\.(\\w+)\\(\\)$");
+
+	private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
+
+	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
 	@Override
 	public Operation customize(Operation operation, HandlerMethod handlerMethod) {
@@ -28,8 +44,8 @@ class AccessOpenApi implements OperationCustomizer {
 		for (Permitted permitted : AnnotatedElementUtils.findMergedRepeatableAnnotations(handlerMethod.getMethod(),
 				Permitted.class)) {
 			Permission permission = permitted.value();
-			String where = !permission.groupBound() ? ""
-					: permitted.group().isEmpty() ? " (in any group)" : " in group `" + permitted.group() + "`";
+			String where = !permission.groupBound() ? "" : permitted.group().isEmpty() ? " (in at least one group)"
+					: " in the gateway group " + describeGroup(permitted.group(), handlerMethod);
 			names.add("`" + permission.value() + "`" + where);
 		}
 		if (names.isEmpty()) {
@@ -44,6 +60,38 @@ class AccessOpenApi implements OperationCustomizer {
 					.map((permitted) -> permitted.value().value())
 					.toList());
 		return operation;
+	}
+
+	/**
+	 * Says where a group expression takes the group from, in the API's own names.
+	 */
+	static String describeGroup(String expression, HandlerMethod handlerMethod) {
+		Matcher parameter = PARAMETER.matcher(expression);
+		if (parameter.matches()) {
+			for (MethodParameter candidate : handlerMethod.getMethodParameters()) {
+				candidate.initParameterNameDiscovery(NAMES);
+				if (!parameter.group(1).equals(candidate.getParameterName())) {
+					continue;
+				}
+				PathVariable path = candidate.getParameterAnnotation(PathVariable.class);
+				if (path != null) {
+					String name = !path.value().isEmpty() ? path.value() : candidate.getParameterName();
+					return "`{" + name + "}` of the path";
+				}
+				RequestParam query = candidate.getParameterAnnotation(RequestParam.class);
+				if (query != null) {
+					return "of the query parameter `" + query.name() + "`";
+				}
+			}
+		}
+		Matcher body = BODY_MEMBER.matcher(expression);
+		if (body.matches()) {
+			return "`" + CAMEL.matcher(body.group(1)).replaceAll("$1_$2").toLowerCase(Locale.ROOT) + "` of the body";
+		}
+		if (expression.equals("#bGroupId ?: #groupId")) {
+			return "`b_gateway_group_id` (default: `{gg}`)";
+		}
+		return "`" + expression + "`";
 	}
 
 }
