@@ -72,6 +72,15 @@ final class HttpJson {
 			.PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());
 	}
 
+	/** Any method, with a JSON body for methods that take one. */
+	Response send(String method, String path, String json) {
+		HttpRequest.BodyPublisher body = (method.equals("GET") || method.equals("DELETE") || method.equals("HEAD"))
+				? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.method(method, body), Map.of());
+	}
+
 	private Response send(HttpRequest.Builder builder, Map<String, String> headers) {
 		this.defaultHeaders.forEach(builder::header);
 		headers.forEach(builder::header);
