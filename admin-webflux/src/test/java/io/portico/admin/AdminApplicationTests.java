@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is documented, actuator probes answer, and it is neither a gateway nor a member of any
  * service registry.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "portico.secrets.key=" + AdminTestDatabase.SECRETS_KEY)
 @AutoConfigureWebTestClient
 class AdminApplicationTests {
 

@@ -21,11 +21,14 @@ public final class AdminTestDatabase {
 	private static final List<String> TABLES = List.of("gateway_group", "service_template", "template_route",
 			"published_version", "published_service", "gateway_instance", "service_registry");
 
+	/** The secrets key of test admins (the base64 of 32 bytes; for tests only). */
+	public static final String SECRETS_KEY = "dGVzdC1vbmx5LXBvcnRpY28tc2VjcmV0cy1rZXktMzI=";
+
 	private AdminTestDatabase() {
 	}
 
 	/**
-	 * Registers R2DBC and Flyway properties for the schema.
+	 * Registers R2DBC and Flyway properties for the schema, and the test secrets key.
 	 * @param registry the dynamic property registry
 	 * @param schema the schema
 	 */
@@ -44,6 +47,7 @@ public final class AdminTestDatabase {
 		registry.add("spring.flyway.password", schema::password);
 		registry.add("spring.flyway.default-schema", schema::name);
 		registry.add("spring.flyway.schemas", schema::name);
+		registry.add("portico.secrets.key", () -> SECRETS_KEY);
 	}
 
 	/**
