@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class SecretKeys {
 			// A previous key equal to the current one is simply the same key.
 			keys.putIfAbsent(id(check(key, "a previous key")), new SecretKeySpec(key, "AES"));
 		}
-		return new SecretKeys(currentId, Map.copyOf(keys));
+		return new SecretKeys(currentId, Collections.unmodifiableMap(keys));
 	}
 
 	/**
