@@ -29,7 +29,8 @@ class QuickstartTutorialOnH2E2ETests {
 		quickstart = Quickstart.start(QuickstartOptions.parse("--admin-jar=" + PorticoCluster.jar("admin-webflux"),
 				"--gateway-jar=" + PorticoCluster.jar("gateway-distro"), "--admin-port=" + PorticoCluster.freePort(),
 				"--gateway-port=" + PorticoCluster.freePort(), "--gateway-management-port=" + PorticoCluster.freePort(),
-				"--echo-port=0", "--database-port=0", "--log-dir=" + Paths.get("target", "e2e-logs", "quickstart")));
+				"--echo-port=0", "--database-port=0", "--log-dir=" + Paths.get("target", "e2e-logs", "quickstart"),
+				"--data-dir=" + Paths.get("target", "e2e-data", "quickstart")));
 	}
 
 	@AfterAll

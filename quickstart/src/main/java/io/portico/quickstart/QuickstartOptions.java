@@ -25,9 +25,12 @@ import java.util.stream.Stream;
  * @param group the gateway group the gateway serves
  * @param logDirectory where the admin and gateway write their output; {@code null} to
  * share this console
+ * @param dataDirectory where the quickstart keeps what must survive a restart, such as
+ * the secrets key ({@code data/quickstart})
  */
 public record QuickstartOptions(Path adminJar, Path gatewayJar, int adminPort, int gatewayPort,
-		int gatewayManagementPort, int echoPort, int databasePort, String group, Path logDirectory) {
+		int gatewayManagementPort, int echoPort, int databasePort, String group, Path logDirectory,
+		Path dataDirectory) {
 
 	/**
 	 * Reads {@code --name=value} options; jars default to the Maven build output below
@@ -50,7 +53,8 @@ public record QuickstartOptions(Path adminJar, Path gatewayJar, int adminPort, i
 		return new QuickstartOptions(admin, gateway, port(options, "admin-port", 9180),
 				port(options, "gateway-port", 9080), port(options, "gateway-management-port", 9091),
 				port(options, "echo-port", 8080), port(options, "database-port", 9092),
-				options.getOrDefault("group", "default"), (logs != null) ? Paths.get(logs) : null);
+				options.getOrDefault("group", "default"), (logs != null) ? Paths.get(logs) : null,
+				Paths.get(options.getOrDefault("data-dir", "data/quickstart")));
 	}
 
 	private static int port(Map<String, String> options, String name, int fallback) {
