@@ -26,7 +26,10 @@ public record SecretsProperties(@DefaultValue("") String key, @DefaultValue("") 
 	public SecretsProperties {
 		key = (key != null) ? key : "";
 		keyFile = (keyFile != null) ? keyFile : "";
-		previousKeys = (previousKeys != null) ? List.copyOf(previousKeys) : List.of();
+		// An empty PORTICO_SECRETS_PREVIOUS_KEYS (a rotation finished) means none.
+		previousKeys = (previousKeys != null)
+				? previousKeys.stream().filter((previous) -> previous != null && !previous.isBlank()).toList()
+				: List.of();
 	}
 
 	// The generated toString would print the keys.

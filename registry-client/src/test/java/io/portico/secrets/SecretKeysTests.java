@@ -105,6 +105,13 @@ class SecretKeysTests {
 	}
 
 	@Test
+	void from_blankPreviousKeys_areIgnored() {
+		SecretKeys keys = SecretKeys.from(new SecretsProperties(SecretCipherTests.KEY_A, "", List.of("", " ")));
+
+		assertThat(keys.ids()).containsExactly(keys.currentId());
+	}
+
+	@Test
 	void properties_toString_hidesTheKey() {
 		assertThat(new SecretsProperties(SecretCipherTests.KEY_A, "", List.of(SecretCipherTests.KEY_B)).toString())
 			.doesNotContain(SecretCipherTests.KEY_A)
