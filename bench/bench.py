@@ -26,6 +26,7 @@ Jars come from the repository root, or from PORTICO_JARS_DIR (a checkout with bu
 """
 
 import argparse
+import base64
 import datetime
 import http.client
 import json
@@ -539,7 +540,9 @@ def main():
         scg = start("plain-scg", java_cmd(jars["scg"], "1g", ["--server.port=%d" % PORTS["scg"],
                     "--bench.upstream=http://127.0.0.1:%d" % PORTS["upstream"]]), wd, SUT_CPU)
         db = ["--spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:5432/bench", "--spring.r2dbc.username=postgres",
-              "--spring.r2dbc.password="]
+              "--spring.r2dbc.password=",
+              # Secrets at rest: the admin refuses to start without a key (the bench stores no secret).
+              "--portico.secrets.key=" + base64.b64encode(os.urandom(32)).decode("ascii")]
         admin_proc = start("admin", java_cmd(jars["admin"], "1g", db + [
             "--server.port=%d" % PORTS["admin"], "--spring.flyway.url=jdbc:postgresql://127.0.0.1:5432/bench",
             "--spring.flyway.user=postgres", "--spring.flyway.password="]), wd, LOAD_CPU)

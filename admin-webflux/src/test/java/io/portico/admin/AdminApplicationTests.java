@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service registry.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "portico.admin.bootstrap.token=" + AdminTestDatabase.ADMIN_TOKEN)
+		properties = { "portico.admin.bootstrap.token=" + AdminTestDatabase.ADMIN_TOKEN,
+				"portico.secrets.key=" + AdminTestDatabase.SECRETS_KEY })
 @AutoConfigureWebTestClient
 class AdminApplicationTests {
 

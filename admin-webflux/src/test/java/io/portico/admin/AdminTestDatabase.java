@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.secrets.SecretCipher;
+import io.portico.secrets.SecretKeys;
 import io.portico.testsupport.PostgresTestSchema;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,11 +30,14 @@ public final class AdminTestDatabase {
 	 */
 	public static final String ADMIN_TOKEN = "pt_test-super-admin-token-0123456789";
 
+	/** The secrets key of test admins (the base64 of 32 bytes; for tests only). */
+	public static final String SECRETS_KEY = "dGVzdC1vbmx5LXBvcnRpY28tc2VjcmV0cy1rZXktMzI=";
+
 	private AdminTestDatabase() {
 	}
 
 	/**
-	 * Registers R2DBC and Flyway properties for the schema.
+	 * Registers R2DBC and Flyway properties for the schema, and the test secrets key.
 	 * @param registry the dynamic property registry
 	 * @param schema the schema
 	 */
@@ -52,12 +57,13 @@ public final class AdminTestDatabase {
 		registry.add("spring.flyway.default-schema", schema::name);
 		registry.add("spring.flyway.schemas", schema::name);
 		registry.add("portico.admin.bootstrap.token", () -> ADMIN_TOKEN);
+		registry.add("portico.secrets.key", () -> SECRETS_KEY);
 	}
 
 	/**
 	 * Row counts of every table plus every group's config revision, every published
 	 * service (version pointer, row version, runtime, canary), every published version's
-	 * identity and every registry connection's stored settings.
+	 * identity and every registry connection's stored settings and (decrypted) secrets.
 	 * @param schema the schema
 	 * @return a comparable snapshot
 	 */
@@ -92,11 +98,15 @@ public final class AdminTestDatabase {
 				}
 			}
 			// Not status or history: background health checks write those at any time.
+			// And
+			// secrets decrypted: checks re-encrypt plain-text ones at any time too.
+			SecretCipher cipher = new SecretCipher(SecretKeys.of(SECRETS_KEY, List.of()));
 			try (ResultSet rs = statement.executeQuery(
 					"select id, gateway_group_id, name, row_version, settings, secrets from service_registry")) {
 				while (rs.next()) {
-					state.put("service_registry:" + rs.getString(1), rs.getString(2) + "/" + rs.getString(3) + "/"
-							+ rs.getLong(4) + "/" + rs.getString(5) + "/" + rs.getString(6));
+					state.put("service_registry:" + rs.getString(1),
+							rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getLong(4) + "/" + rs.getString(5) + "/"
+									+ cipher.decrypt(rs.getString(6), rs.getString(1)));
 				}
 			}
 		}

@@ -159,7 +159,8 @@ class AdminSecurityE2ETests {
 					"--spring.r2dbc.username=" + schema.username(), "--spring.r2dbc.password=" + schema.password(),
 					"--server.port=" + port, "--spring.flyway.url=" + schema.jdbcUrl(),
 					"--spring.flyway.user=" + schema.username(), "--spring.flyway.password=" + schema.password(),
-					"--spring.flyway.default-schema=" + schema.name(), "--spring.flyway.schemas=" + schema.name());
+					"--spring.flyway.default-schema=" + schema.name(), "--spring.flyway.schemas=" + schema.name(),
+					"--portico.secrets.key=" + PorticoCluster.secretsKey());
 			try (PorticoProcess admin = PorticoProcess.start("admin", PorticoCluster.jar("admin-webflux"), port, port,
 					args, Map.of(), logs)) {
 				assertThatThrownBy(() -> admin.awaitReady(Duration.ofMinutes(2))).hasMessageContaining("exited");

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,10 @@ final class PorticoCluster implements AutoCloseable {
 		int adminPort = freePort();
 		List<String> database = List.of("--spring.r2dbc.url=" + schema.r2dbcUrl(),
 				"--spring.r2dbc.username=" + schema.username(), "--spring.r2dbc.password=" + schema.password());
+		// Secrets at rest: one fresh key per cluster, for the admin and every gateway.
+		String secretsKey = "--portico.secrets.key=" + secretsKey();
 		List<String> adminArgs = new ArrayList<>(database);
+		adminArgs.add(secretsKey);
 		adminArgs.addAll(List.of("--server.port=" + adminPort, "--spring.flyway.url=" + schema.jdbcUrl(),
 				"--spring.flyway.user=" + schema.username(), "--spring.flyway.password=" + schema.password(),
 				"--spring.flyway.default-schema=" + schema.name(), "--spring.flyway.schemas=" + schema.name()));
@@ -81,6 +86,7 @@ final class PorticoCluster implements AutoCloseable {
 				int port = freePort();
 				int managementPort = freePort();
 				List<String> gatewayArgs = new ArrayList<>(database);
+				gatewayArgs.add(secretsKey);
 				gatewayArgs.addAll(List.of("--server.port=" + port, "--management.server.port=" + managementPort,
 						"--portico.gateway.group=" + group));
 				cluster.gateways.put(group, PorticoProcess.start("gateway-" + group, jar("gateway-distro"), port,
@@ -141,6 +147,15 @@ final class PorticoCluster implements AutoCloseable {
 	static Path jar(String module) {
 		String apps = System.getProperty("portico.e2e.apps", "target/apps");
 		return Paths.get(apps, module + "-exec.jar");
+	}
+
+	/**
+	 * A random secrets key: the base64 of 32 bytes, as {@code openssl rand -base64 32}.
+	 */
+	static String secretsKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
 	}
 
 	static int freePort() {

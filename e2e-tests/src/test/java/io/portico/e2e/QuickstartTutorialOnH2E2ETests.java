@@ -39,7 +39,7 @@ class QuickstartTutorialOnH2E2ETests {
 				"--gateway-jar=" + PorticoCluster.jar("gateway-distro"), "--admin-port=" + PorticoCluster.freePort(),
 				"--gateway-port=" + PorticoCluster.freePort(), "--gateway-management-port=" + PorticoCluster.freePort(),
 				"--echo-port=0", "--database-port=0", "--log-dir=" + Paths.get("target", "e2e-logs", "quickstart"),
-				"--token-file=" + TOKEN_FILE));
+				"--data-dir=" + Paths.get("target", "e2e-data", "quickstart"), "--token-file=" + TOKEN_FILE));
 	}
 
 	@AfterAll

@@ -2,6 +2,10 @@ package io.portico.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -227,6 +231,8 @@ class ServiceDiscoveryE2ETests {
 		EchoServer nodeB = cluster.upstream(serviceName + "-b");
 		registry.announce("a", nodeA);
 		String registryId = createConnection(serviceName, registry.connection());
+		// Secrets at rest: the admin and the gateway work from an encrypted column.
+		assertThat(storedSecrets(registryId)).as("stored secrets of %s", serviceName).matches("enc:v1:.*|\\{\\}");
 		awaitStatus(registryId, "healthy");
 		createTemplate(serviceName, "/" + serviceName + "/*");
 		HttpJson.Response published = cluster.admin()
@@ -278,6 +284,21 @@ class ServiceDiscoveryE2ETests {
 					"{\"name\":\"" + name + "\"," + typeAndSettings + "}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.json().get("id").asString();
+	}
+
+	private static String storedSecrets(String registryId) {
+		try (Connection connection = cluster.database().connect();
+				PreparedStatement select = connection
+					.prepareStatement("select secrets from service_registry where id = ?")) {
+			select.setString(1, registryId);
+			try (ResultSet rows = select.executeQuery()) {
+				assertThat(rows.next()).as("service registry %s is stored", registryId).isTrue();
+				return rows.getString(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static JsonNode awaitStatus(String registryId, String status) {

@@ -10,7 +10,10 @@ import java.util.function.Predicate;
 import io.portico.echo.EchoServer;
 import io.portico.gateway.discovery.FakeRegistryClientFactory;
 import io.portico.registry.Endpoint;
+import io.portico.registry.KubernetesSettings;
 import io.portico.registry.ServiceRef;
+import io.portico.secrets.SecretCipher;
+import io.portico.secrets.SecretKeys;
 import io.portico.testsupport.PostgresTestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -44,11 +47,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "portico.gateway.poll-interval=30s", "portico.gateway.heartbeat-interval=30s",
-				"portico.gateway.instance-id=gw-disc" })
+				"portico.gateway.instance-id=gw-disc", "portico.secrets.key=" + DiscoveryIntegrationTests.SECRETS_KEY })
 @ExtendWith(OutputCaptureExtension.class)
 class DiscoveryIntegrationTests {
 
 	private static final String INSTANCE = "gw-disc";
+
+	static final String SECRETS_KEY = "Z2F0ZXdheS10ZXN0LXNlY3JldHMta2V5LTMyYnl0ZXM=";
+
+	private static final SecretCipher CIPHER = new SecretCipher(SecretKeys.of(SECRETS_KEY, List.of()));
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -169,6 +176,52 @@ class DiscoveryIntegrationTests {
 		assertThat(errors.toString()).doesNotContain("consul-SECRET-0815");
 		assertThat(output.getAll()).contains("Skipping service registry 'reg-broken'")
 			.doesNotContain("consul-SECRET-0815");
+	}
+
+	@Test
+	void encryptedRegistrySecret_isDecryptedAndUsedToConnect() {
+		String token = "k8s-token-encrypted-61d0";
+		String secrets = CIPHER.encrypt("{\"token\":\"" + token + "\"}", "reg-encrypted");
+		this.fixture.registry("default", "reg-encrypted", "kubernetes", "{\"api_server\":\"https://k8s.example:6443\"}",
+				secrets);
+		ServiceRef ref = new ServiceRef("default", "encrypted", null);
+		this.registry.announce("reg-encrypted", ref, endpoint(nodeA, 100));
+		this.fixture.publish("default", "disc-encrypted", "1.0.0", PublishFixture.routes("/disc-encrypted/*"),
+				PublishFixture.discoveryRuntime("reg-encrypted", "default", "encrypted"));
+
+		awaitStatus("/disc-encrypted/x", 200);
+		assertThat(this.registry.created()).filteredOn((connection) -> connection.id().equals("reg-encrypted"))
+			.isNotEmpty()
+			.allSatisfy((connection) -> assertThat(connection.settings())
+				.isEqualTo(new KubernetesSettings("https://k8s.example:6443", token)));
+	}
+
+	@Test
+	void registrySecretUnderAnotherKey_isSkippedAndReported_othersKeepServing(CapturedOutput output) {
+		SecretCipher other = new SecretCipher(SecretKeys.of("b3RoZXItZ2F0ZXdheS1zZWNyZXRzLWtleS0zMmJ5dGU=", List.of()));
+		this.fixture.registry("default", "reg-other-key", "kubernetes", "{\"api_server\":\"https://k8s.example:6443\"}",
+				other.encrypt("{\"token\":\"k8s-token-OTHER-KEY-4e2a\"}", "reg-other-key"));
+		this.fixture.publish("default", "uses-other-key", "1.0.0", PublishFixture.routes("/uses-other-key/*"),
+				PublishFixture.discoveryRuntime("reg-other-key", "default", "orders"));
+		long revision = this.fixture.publish("default", "beside-other-key", "1.0.0",
+				PublishFixture.routes("/beside-other-key/*"),
+				PublishFixture.runtime(List.of(PublishFixture.node(nodeA.port(), 100))));
+		awaitStatus("/beside-other-key/x", 200);
+		awaitRevision(revision);
+
+		client().get().uri("/uses-other-key/x").exchange().expectStatus().isNotFound();
+		assertThat(this.registry.created()).noneMatch((connection) -> connection.id().equals("reg-other-key"));
+		JsonNode errors = JSON.readTree(this.fixture.instanceColumn(INSTANCE, "config_errors"));
+		JsonNode registryError = find(errors,
+				(e) -> e.get("service_id").isNull() && "reg-other-key".equals(text(e, "service_registry_id")));
+		assertThat(registryError.get("message").stringValue())
+			.contains("secret unreadable with the configured key (key id " + CIPHER.keys().currentId()
+					+ "): it was encrypted under key id " + other.keys().currentId());
+		assertThat(find(errors, (e) -> "uses-other-key".equals(text(e, "service_id"))).get("message").stringValue())
+			.contains("secret unreadable");
+		assertThat(output.getAll()).contains("Skipping service registry 'reg-other-key'")
+			.doesNotContain("k8s-token-OTHER-KEY-4e2a")
+			.doesNotContain(SECRETS_KEY);
 	}
 
 	@Test

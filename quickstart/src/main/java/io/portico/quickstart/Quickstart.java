@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running quickstart: an in-memory H2 database served over TCP, the echo upstream, and
- * the admin and gateway jars as child processes sharing that database. Closing it stops
- * all four.
+ * the admin and gateway jars as child processes sharing that database and the secrets key
+ * of the data directory ({@link SecretsKeyFile}). Closing it stops all four.
  *
  * <p>
  * Example: <pre>
@@ -158,6 +158,9 @@ public final class Quickstart implements AutoCloseable {
 		}
 		this.echo = EchoServer.start("127.0.0.1", this.options.echoPort(), "quickstart-echo");
 		logger.info("Echo upstream (httpbin-compatible) on 127.0.0.1:{}", this.echo.port());
+		// Secrets at rest: one key for the admin and the gateway, generated on the first
+		// start and kept in the data directory.
+		String secretsKey = "--portico.secrets.key-file=" + SecretsKeyFile.ensure(this.options.dataDirectory());
 		String r2dbc = "r2dbc:h2://sa@localhost/portico?url="
 				+ URLEncoder.encode(jdbcUrl().substring("jdbc:h2:".length()), StandardCharsets.UTF_8);
 		List<String> database = List.of("--spring.r2dbc.url=" + r2dbc, "--spring.r2dbc.username=sa",
@@ -165,6 +168,7 @@ public final class Quickstart implements AutoCloseable {
 		List<String> admin = new ArrayList<>(database);
 		admin.addAll(List.of("--server.port=" + this.options.adminPort(), "--spring.flyway.url=" + jdbcUrl(),
 				"--spring.flyway.user=sa", "--spring.flyway.password="));
+		admin.add(secretsKey);
 		this.adminToken = AdminToken.generate();
 		AdminToken.write(this.options.tokenFile(), this.adminToken);
 		// In the environment, not on the command line, where ps would show it.
@@ -178,6 +182,7 @@ public final class Quickstart implements AutoCloseable {
 		gateway.addAll(List.of("--server.port=" + this.options.gatewayPort(),
 				"--management.server.port=" + this.options.gatewayManagementPort(),
 				"--portico.gateway.group=" + this.options.group(), "--portico.gateway.poll-interval=250ms"));
+		gateway.add(secretsKey);
 		this.processes.add(PorticoProcess
 			.start("gateway", this.options.gatewayJar(), this.options.gatewayPort(),
 					this.options.gatewayManagementPort(), gateway, this.options.logDirectory())

@@ -19,7 +19,7 @@ public final class QuickstartLauncher {
 	 * @param args
 	 * {@code --admin-port=9180 --gateway-port=9080 --gateway-management-port=9091
 	 * --echo-port=8080 --database-port=9092 --group=default --admin-jar=PATH
-	 * --gateway-jar=PATH --log-dir=PATH}
+	 * --gateway-jar=PATH --log-dir=PATH --data-dir=data/quickstart}
 	 * @throws InterruptedException when interrupted
 	 */
 	public static void main(String[] args) throws InterruptedException {

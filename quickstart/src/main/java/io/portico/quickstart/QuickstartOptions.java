@@ -25,11 +25,14 @@ import java.util.stream.Stream;
  * @param group the gateway group the gateway serves
  * @param logDirectory where the admin and gateway write their output; {@code null} to
  * share this console
+ * @param dataDirectory where the quickstart keeps what must survive a restart, such as
+ * the secrets key ({@code data/quickstart})
  * @param tokenFile where the bootstrap super admin's API token is written
  * ({@code .portico/admin-token})
  */
 public record QuickstartOptions(Path adminJar, Path gatewayJar, int adminPort, int gatewayPort,
-		int gatewayManagementPort, int echoPort, int databasePort, String group, Path logDirectory, Path tokenFile) {
+		int gatewayManagementPort, int echoPort, int databasePort, String group, Path logDirectory, Path dataDirectory,
+		Path tokenFile) {
 
 	/** Where the admin token goes unless {@code --token-file} says otherwise. */
 	public static final String DEFAULT_TOKEN_FILE = ".portico/admin-token";
@@ -56,6 +59,7 @@ public record QuickstartOptions(Path adminJar, Path gatewayJar, int adminPort, i
 				port(options, "gateway-port", 9080), port(options, "gateway-management-port", 9091),
 				port(options, "echo-port", 8080), port(options, "database-port", 9092),
 				options.getOrDefault("group", "default"), (logs != null) ? Paths.get(logs) : null,
+				Paths.get(options.getOrDefault("data-dir", "data/quickstart")),
 				Paths.get(options.getOrDefault("token-file", DEFAULT_TOKEN_FILE)));
 	}
 

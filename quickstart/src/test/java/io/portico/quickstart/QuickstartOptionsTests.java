@@ -20,13 +20,14 @@ class QuickstartOptionsTests {
 		assertThat(options.group()).isEqualTo("default");
 		assertThat(options.adminJar()).isEqualTo(Paths.get("a.jar"));
 		assertThat(options.logDirectory()).isNull();
+		assertThat(options.dataDirectory()).isEqualTo(Paths.get("data", "quickstart"));
 	}
 
 	@Test
 	void parse_withPorts_overridesDefaults() {
 		QuickstartOptions options = QuickstartOptions.parse("--admin-jar=a.jar", "--gateway-jar=g.jar",
 				"--admin-port=1", "--gateway-port=2", "--gateway-management-port=3", "--echo-port=0", "--group=test",
-				"--log-dir=target/logs");
+				"--log-dir=target/logs", "--data-dir=target/data");
 
 		assertThat(options.adminPort()).isEqualTo(1);
 		assertThat(options.gatewayPort()).isEqualTo(2);
@@ -34,6 +35,7 @@ class QuickstartOptionsTests {
 		assertThat(options.echoPort()).isZero();
 		assertThat(options.group()).isEqualTo("test");
 		assertThat(options.logDirectory()).isEqualTo(Paths.get("target/logs"));
+		assertThat(options.dataDirectory()).isEqualTo(Paths.get("target/data"));
 	}
 
 	@Test

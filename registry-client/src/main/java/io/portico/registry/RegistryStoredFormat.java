@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The JSON the admin stores for a registry connection in two columns, {@code settings}
  * and {@code secrets}, so that secrets can be kept (and granted) apart and never
  * returned: snake_case, exactly the admin API's type block ({@code {"api_server": …}},
- * {@code {"token": …}}).
+ * {@code {"token": …}}). The admin stores the secrets JSON encrypted
+ * ({@link io.portico.secrets.SecretCipher}); {@link #read} takes it decrypted.
  */
 public final class RegistryStoredFormat {
 

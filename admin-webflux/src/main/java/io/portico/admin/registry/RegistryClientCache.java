@@ -40,7 +40,8 @@ public class RegistryClientCache implements DisposableBean {
 	 * The client of a connection, built off the event loop when it is missing or was
 	 * built for other settings.
 	 * @param row the connection
-	 * @return the client; an error when it cannot be built
+	 * @return the client; an error when it cannot be built, or when the connection's
+	 * secrets cannot be decrypted
 	 */
 	public Mono<RegistryClient> client(ServiceRegistryRow row) {
 		return Mono.fromCallable(() -> obtain(row)).subscribeOn(Schedulers.boundedElastic());
@@ -88,6 +89,10 @@ public class RegistryClientCache implements DisposableBean {
 	}
 
 	private RegistryClient obtain(ServiceRegistryRow row) {
+		if (!row.secretsReadable()) {
+			// Its settings hold empty secrets, not the real ones.
+			throw new IllegalStateException(row.secretsProblem());
+		}
 		Cached[] replaced = new Cached[1];
 		Cached cached = this.clients.compute(row.id(), (id, current) -> {
 			if (current != null && current.settings().equals(row.settings())) {

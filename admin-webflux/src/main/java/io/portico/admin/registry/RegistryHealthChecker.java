@@ -35,6 +35,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Every check runs on its own, so a registry that hangs delays nobody else; a connection
  * is never checked twice at once with the same settings. A check that ends after its
  * connection was edited is discarded: it spoke for the old settings.
+ *
+ * <p>
+ * A connection whose secrets cannot be decrypted with the configured keys is
+ * {@code unhealthy} with the reason ("secret unreadable with the configured key …"),
+ * without calling the registry. Secrets still in plain text or under a previous key are
+ * re-encrypted under the current key before the check.
  */
 @Component
 public class RegistryHealthChecker implements SmartLifecycle {
@@ -117,14 +123,37 @@ public class RegistryHealthChecker implements SmartLifecycle {
 	 */
 	public Mono<String> check(ServiceRegistryRow row) {
 		long started = System.nanoTime();
+		if (!row.secretsReadable()) {
+			// Connecting with empty secrets would only add a misleading error.
+			return record(row, new Outcome(RegistryStatus.UNHEALTHY, row.secretsProblem()),
+					Duration.ofNanos(System.nanoTime() - started));
+		}
 		Duration timeout = this.settings.checkTimeout();
-		return this.clients.client(row)
+		return reencryptIfStale(row).then(this.clients.client(row))
 			.flatMap((client) -> Mono.defer(client::check).subscribeOn(Schedulers.boundedElastic()))
 			.timeout(timeout)
 			.then(Mono.fromSupplier(() -> new Outcome(RegistryStatus.HEALTHY, null)))
 			.onErrorResume((ex) -> Mono
 				.just(new Outcome(RegistryStatus.UNHEALTHY, RegistryMessages.describe(ex, row.settings(), timeout))))
 			.flatMap((outcome) -> record(row, outcome, Duration.ofNanos(System.nanoTime() - started)));
+	}
+
+	// Secrets in plain text or under a previous key are rewritten under the current key
+	// as soon as the admin reads them for a check; a failure only delays that.
+	private Mono<Void> reencryptIfStale(ServiceRegistryRow row) {
+		if (row.secretsState() != SecretsState.STALE) {
+			return Mono.empty();
+		}
+		return this.registries.reencrypt(row.id())
+			.filter((outcome) -> outcome == ReencryptOutcome.REENCRYPTED)
+			.doOnNext((outcome) -> logger.info("Re-encrypted the secrets of service registry '" + row.name() + "' ("
+					+ row.id() + ") under the current key"))
+			.onErrorResume((ex) -> {
+				logger.warn("Cannot re-encrypt the secrets of service registry '" + row.name() + "' (" + row.id()
+						+ "): " + ex.getClass().getSimpleName());
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	private void launch(ServiceRegistryRow row) {

@@ -84,8 +84,9 @@ class ServiceRegistryController {
 	@Audited(action = "update", resource = "service_registry", id = "#id")
 	@Operation(summary = "Replace a registry connection",
 			description = "Replaces name, description, type and settings; an absent or null secret keeps the stored"
-					+ " one, an empty string clears it. Changed settings go back to `connecting` and are checked"
-					+ " again. Bumps the group's config revision.")
+					+ " one, an empty string clears it; keeping a stored secret that the admin cannot decrypt"
+					+ " (`secrets_readable: false`) is refused with 409. Changed settings go back to `connecting` and"
+					+ " are checked again. Bumps the group's config revision.")
 	Mono<ServiceRegistryResponse> update(
 			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
 			@Parameter(description = "Registry connection id.",
@@ -130,7 +131,7 @@ class ServiceRegistryController {
 	@Operation(summary = "List the services a registry offers",
 			description = "Namespaces (Kubernetes), groups (Nacos) and service names, as the registry reports them"
 					+ " now, for a publish form or a script. 502 when the registry fails or does not answer in"
-					+ " time.")
+					+ " time; 409 when the connection's secret cannot be decrypted with the admin's key.")
 	Mono<ListResponse<RegistryServiceResponse>> services(
 			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
 			@Parameter(description = "Registry connection id.",

@@ -6,6 +6,8 @@ import io.portico.compiler.json.StoredFormat;
 import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.registry.RegistryStoredFormat;
 import io.portico.registry.RegistryType;
+import io.portico.secrets.SecretCipher;
+import io.portico.secrets.SecretUnreadableException;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -15,10 +17,17 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Tables {@code service_registry} and {@code service_registry_check}; settings and
- * secrets are kept apart in registry-client's stored format, which the gateway reads.
+ * secrets are kept apart in registry-client's stored format, which the gateway reads. The
+ * {@code secrets} column is encrypted ({@link SecretCipher}, the row id as associated
+ * data) unless there is nothing secret ({@code {}}); plain-text values written before
+ * encryption are still read, and re-encrypted by {@link #reencrypt(String)}.
  */
 @Repository
 public class ServiceRegistryRepository {
+
+	// What writeSecrets gives for a type without secrets: nothing to hide, and a gateway
+	// without a key can still read the connection.
+	private static final String NO_SECRETS = "{}";
 
 	private static final String COLUMNS = "id, gateway_group_id, name, type, description, settings, secrets, status,"
 			+ " last_error, last_checked_at, created_at, updated_at, row_version";
@@ -27,12 +36,16 @@ public class ServiceRegistryRepository {
 
 	private final DatabaseClient db;
 
+	private final SecretCipher cipher;
+
 	/**
 	 * Creates the repository.
 	 * @param db the database client
+	 * @param cipher encrypts and decrypts the {@code secrets} column
 	 */
-	public ServiceRegistryRepository(DatabaseClient db) {
+	public ServiceRegistryRepository(DatabaseClient db, SecretCipher cipher) {
 		this.db = db;
+		this.cipher = cipher;
 	}
 
 	/**
@@ -43,7 +56,7 @@ public class ServiceRegistryRepository {
 	public Mono<ServiceRegistryRow> findById(String id) {
 		return this.db.sql("select " + COLUMNS + " from service_registry where id = :id")
 			.bind("id", id)
-			.map(ServiceRegistryRepository::toRow)
+			.map(this::toRow)
 			.one();
 	}
 
@@ -87,7 +100,7 @@ public class ServiceRegistryRepository {
 			.bind("groupId", groupId)
 			.bind("limit", limit)
 			.bind("offset", offset)
-			.map(ServiceRegistryRepository::toRow)
+			.map(this::toRow)
 			.all();
 	}
 
@@ -108,9 +121,7 @@ public class ServiceRegistryRepository {
 	 * @return the rows
 	 */
 	public Flux<ServiceRegistryRow> findAll() {
-		return this.db.sql("select " + COLUMNS + " from service_registry order by id")
-			.map(ServiceRegistryRepository::toRow)
-			.all();
+		return this.db.sql("select " + COLUMNS + " from service_registry order by id").map(this::toRow).all();
 	}
 
 	/**
@@ -129,7 +140,7 @@ public class ServiceRegistryRepository {
 			.bind("type", row.type().jsonValue())
 			.bind("description", row.description())
 			.bind("settings", RegistryStoredFormat.writeSettings(row.settings()))
-			.bind("secrets", RegistryStoredFormat.writeSecrets(row.settings()))
+			.bind("secrets", sealedSecrets(row))
 			.bind("status", row.status())
 			.bind("createdAt", row.createdAt())
 			.bind("updatedAt", row.updatedAt())
@@ -153,13 +164,55 @@ public class ServiceRegistryRepository {
 			.bind("type", row.type().jsonValue())
 			.bind("description", row.description())
 			.bind("settings", RegistryStoredFormat.writeSettings(row.settings()))
-			.bind("secrets", RegistryStoredFormat.writeSecrets(row.settings()))
+			.bind("secrets", sealedSecrets(row))
 			.bind("status", row.status())
 			.bind("updatedAt", row.updatedAt())
 			.bind("rowVersion", row.rowVersion());
 		spec = (row.lastError() != null) ? spec.bind("lastError", row.lastError())
 				: spec.bindNull("lastError", String.class);
 		return spec.fetch().rowsUpdated();
+	}
+
+	/**
+	 * The ids of every connection, for re-encrypting them one by one.
+	 * @return the ids
+	 */
+	public Flux<String> findAllIds() {
+		return this.db.sql("select id from service_registry order by id").map((row) -> row.get(0, String.class)).all();
+	}
+
+	/**
+	 * Re-encrypts a connection's secrets under the current key when they are in plain
+	 * text or under a previous key. The row is rewritten only if its secrets are still
+	 * the ones read (a concurrent edit writes under the current key anyway); neither the
+	 * row version nor the group's revision changes, since the secrets do not.
+	 * @param id the connection
+	 * @return what was done; empty when the connection does not exist
+	 */
+	public Mono<ReencryptOutcome> reencrypt(String id) {
+		return this.db.sql("select secrets from service_registry where id = :id")
+			.bind("id", id)
+			.map((row) -> row.get(0, String.class))
+			.one()
+			.flatMap((stored) -> {
+				if (NO_SECRETS.equals(stored) || this.cipher.isCurrent(stored)) {
+					return Mono.just(ReencryptOutcome.ALREADY_CURRENT);
+				}
+				String sealed;
+				try {
+					sealed = this.cipher.reencrypt(stored, id);
+				}
+				catch (SecretUnreadableException ex) {
+					return Mono.just(ReencryptOutcome.UNREADABLE);
+				}
+				return this.db.sql("update service_registry set secrets = :sealed where id = :id and secrets = :stored")
+					.bind("sealed", sealed)
+					.bind("id", id)
+					.bind("stored", stored)
+					.fetch()
+					.rowsUpdated()
+					.map((count) -> (count == 1) ? ReencryptOutcome.REENCRYPTED : ReencryptOutcome.ALREADY_CURRENT);
+			});
 	}
 
 	/**
@@ -288,18 +341,38 @@ public class ServiceRegistryRepository {
 			.one();
 	}
 
-	private static ServiceRegistryRow toRow(Readable row) {
+	private String sealedSecrets(ServiceRegistryRow row) {
+		String secrets = RegistryStoredFormat.writeSecrets(row.settings());
+		return NO_SECRETS.equals(secrets) ? secrets : this.cipher.encrypt(secrets, row.id());
+	}
+
+	private ServiceRegistryRow toRow(Readable row) {
+		String id = row.get("id", String.class);
 		String typeValue = row.get("type", String.class);
 		RegistryType type = RegistryType.fromJson(typeValue);
 		if (type == null) {
 			throw new IllegalStateException("service_registry row has unknown type '" + typeValue + "'");
 		}
-		return new ServiceRegistryRow(row.get("id", String.class), row.get("gateway_group_id", String.class),
-				row.get("name", String.class), row.get("description", String.class),
-				RegistryStoredFormat.read(type, row.get("settings", String.class), row.get("secrets", String.class)),
+		String stored = row.get("secrets", String.class);
+		String secrets = null;
+		SecretsState state;
+		String problem = null;
+		try {
+			secrets = this.cipher.decrypt(stored, id);
+			state = (NO_SECRETS.equals(stored) || this.cipher.isCurrent(stored)) ? SecretsState.CURRENT
+					: SecretsState.STALE;
+		}
+		catch (SecretUnreadableException ex) {
+			// The row is still listed and shown, with empty secrets and the reason.
+			state = SecretsState.UNREADABLE;
+			problem = ex.getMessage();
+		}
+		return new ServiceRegistryRow(id, row.get("gateway_group_id", String.class), row.get("name", String.class),
+				row.get("description", String.class),
+				RegistryStoredFormat.read(type, row.get("settings", String.class), secrets),
 				row.get("status", String.class), row.get("last_error", String.class),
 				row.get("last_checked_at", OffsetDateTime.class), row.get("created_at", OffsetDateTime.class),
-				row.get("updated_at", OffsetDateTime.class), row.get("row_version", Long.class));
+				row.get("updated_at", OffsetDateTime.class), row.get("row_version", Long.class), state, problem);
 	}
 
 	private record PublishedRuntime(String serviceId, String runtime) {

@@ -31,6 +31,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param lastCheckedAt when the last check ended, or {@code null}
  * @param createdAt creation time
  * @param updatedAt last edit time
+ * @param secretsReadable whether the stored secrets decrypt with the configured keys
  */
 @Schema(description = "A service registry connection of a gateway group, with its live status. Secrets are never"
 		+ " returned: `token_set` / `password_set` say whether one is stored.")
@@ -59,7 +60,12 @@ public record ServiceRegistryResponse(@Schema(description = "Id.", example = "re
 		@JsonProperty("created_at") @Schema(description = "Creation time (UTC).",
 				example = "2025-01-01T12:00:00Z") OffsetDateTime createdAt,
 		@JsonProperty("updated_at") @Schema(description = "Last edit time (UTC).",
-				example = "2025-01-01T12:00:00Z") OffsetDateTime updatedAt){
+				example = "2025-01-01T12:00:00Z") OffsetDateTime updatedAt,
+		@JsonProperty("secrets_readable") @Schema(
+				description = "Whether the stored secrets decrypt with the admin's key (`portico.secrets.key`). False"
+						+ " after the key was changed without the old one in `portico.secrets.previous-keys`: the"
+						+ " connection is then `unhealthy` until its secret is sent again or the old key is configured.",
+				example = "true") boolean secretsReadable){
 
 	static ServiceRegistryResponse of(ServiceRegistryRow row) {
 		RegistrySettings settings = row.settings();
@@ -81,7 +87,7 @@ public record ServiceRegistryResponse(@Schema(description = "Id.", example = "re
 		}
 		return new ServiceRegistryResponse(row.id(), row.gatewayGroupId(), row.name(), row.type().jsonValue(),
 				row.description(), kubernetes, consul, eureka, nacos, row.status(), row.lastError(),
-				row.lastCheckedAt(), row.createdAt(), row.updatedAt());
+				row.lastCheckedAt(), row.createdAt(), row.updatedAt(), row.secretsReadable());
 	}
 
 	/**

@@ -7,8 +7,9 @@ import io.portico.registry.RegistrySettings;
 import io.portico.registry.RegistryType;
 
 /**
- * A row of table {@code service_registry}, with its settings and secrets read back (the
- * settings' {@code toString()} masks the secrets).
+ * A row of table {@code service_registry}, with its settings and secrets read back and
+ * decrypted (the settings' {@code toString()} masks the secrets). When the secrets cannot
+ * be decrypted, the settings hold empty secrets and {@code secretsProblem} says why.
  *
  * @param id the id
  * @param gatewayGroupId the group
@@ -21,10 +22,43 @@ import io.portico.registry.RegistryType;
  * @param createdAt creation time
  * @param updatedAt last edit time
  * @param rowVersion optimistic lock, bumped by edits only (not by checks)
+ * @param secretsState how the stored secrets read with the configured keys
+ * @param secretsProblem why they cannot be read, without key or secret; {@code null} when
+ * they can
  */
 public record ServiceRegistryRow(String id, String gatewayGroupId, String name, String description,
 		RegistrySettings settings, String status, String lastError, OffsetDateTime lastCheckedAt,
-		OffsetDateTime createdAt, OffsetDateTime updatedAt, long rowVersion) {
+		OffsetDateTime createdAt, OffsetDateTime updatedAt, long rowVersion, SecretsState secretsState,
+		String secretsProblem) {
+
+	/**
+	 * A row whose secrets are readable and current, as written.
+	 * @param id the id
+	 * @param gatewayGroupId the group
+	 * @param name the name
+	 * @param description free text
+	 * @param settings the settings, secrets included
+	 * @param status the status
+	 * @param lastError the last error, or {@code null}
+	 * @param lastCheckedAt the last check, or {@code null}
+	 * @param createdAt creation time
+	 * @param updatedAt last edit time
+	 * @param rowVersion the row version
+	 */
+	public ServiceRegistryRow(String id, String gatewayGroupId, String name, String description,
+			RegistrySettings settings, String status, String lastError, OffsetDateTime lastCheckedAt,
+			OffsetDateTime createdAt, OffsetDateTime updatedAt, long rowVersion) {
+		this(id, gatewayGroupId, name, description, settings, status, lastError, lastCheckedAt, createdAt, updatedAt,
+				rowVersion, SecretsState.CURRENT, null);
+	}
+
+	/**
+	 * Whether the stored secrets could be decrypted.
+	 * @return false when they are unreadable with the configured keys
+	 */
+	public boolean secretsReadable() {
+		return this.secretsState != SecretsState.UNREADABLE;
+	}
 
 	/**
 	 * The registry type.

@@ -130,6 +130,7 @@ public class ServiceRegistryService {
 			return Mono.error(ApiException.badRequest("id", "must match the id in the path, or be left out"));
 		}
 		return require(groupId, id).flatMap((current) -> {
+			keepsUnreadableSecret(request, current);
 			RegistrySettings settings = settings(request, current.settings());
 			// New settings have not been checked yet; a rename keeps what is known.
 			boolean changed = !settings.equals(current.settings());
@@ -179,6 +180,10 @@ public class ServiceRegistryService {
 	 */
 	public Mono<ListResponse<RegistryServiceResponse>> services(String groupId, String id) {
 		return require(groupId, id)
+			.flatMap((row) -> row.secretsReadable() ? Mono.just(row)
+					: Mono.error(ApiException.conflict("id",
+							"service registry '" + row.name() + "' could not list its services: "
+									+ row.secretsProblem())))
 			.flatMap(
 					(row) -> this.clients.client(row)
 						.flatMap((client) -> Mono.defer(client::services).subscribeOn(Schedulers.boundedElastic()))
@@ -190,6 +195,35 @@ public class ServiceRegistryService {
 										"service registry '" + row.name() + "' could not list its services: "
 												+ RegistryMessages.describe(ex, row.settings(), this.timeout),
 										List.of())));
+	}
+
+	/**
+	 * Refuses an edit that would keep a stored secret the admin cannot decrypt: it would
+	 * be replaced by an empty one. Sending the secret again, or changing the type, is
+	 * fine.
+	 * @param request the request
+	 * @param current the stored connection
+	 * @throws ApiException 409 naming the secret's field
+	 */
+	static void keepsUnreadableSecret(ServiceRegistryRequest request, ServiceRegistryRow current) {
+		if (current.secretsReadable()) {
+			return;
+		}
+		RegistryType type = RegistryType.fromJson(request.type());
+		if (type != current.type()) {
+			return;
+		}
+		String field = switch (type) {
+			case KUBERNETES ->
+				(request.kubernetes() != null && request.kubernetes().token() == null) ? "kubernetes.token" : null;
+			case CONSUL -> (request.consul() != null && request.consul().token() == null) ? "consul.token" : null;
+			case NACOS -> (request.nacos() != null && request.nacos().password() == null) ? "nacos.password" : null;
+			default -> null;
+		};
+		if (field != null) {
+			throw ApiException.conflict(field, "the stored secret cannot be kept: " + current.secretsProblem()
+					+ "; send it again, or configure the key it was encrypted with");
+		}
 	}
 
 	private Mono<Void> nameFree(String groupId, String name, String ownId) {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.portico.admin.AdminTestDatabase;
+import io.portico.secrets.SecretCipher;
+import io.portico.secrets.SecretKeys;
 import io.portico.testsupport.PostgresTestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +106,8 @@ class ServiceRegistryControllerTests {
 			.doesNotExist()
 			.jsonPath("$.status")
 			.isEqualTo("connecting")
+			.jsonPath("$.secrets_readable")
+			.isEqualTo(true)
 			.jsonPath("$.created_at")
 			.isNotEmpty()
 			.returnResult()
@@ -130,10 +134,11 @@ class ServiceRegistryControllerTests {
 			.getResponseBody();
 		assertThat(list).contains("\"k8s-create\"").doesNotContain(K8S_TOKEN);
 		assertThat(AdminTestDatabase.queryLong(schema,
-				"select count(*) from service_registry where id = 'k8s-create' and secrets like '%" + K8S_TOKEN + "%'"
-						+ " and settings not like '%" + K8S_TOKEN + "%'"))
-			.as("the token is stored in the secrets column only")
+				"select count(*) from service_registry where id = 'k8s-create' and secrets like 'enc:v1:%'"
+						+ " and secrets not like '%" + K8S_TOKEN + "%' and settings not like '%" + K8S_TOKEN + "%'"))
+			.as("the token is stored encrypted, in the secrets column only")
 			.isEqualTo(1);
+		assertThat(decryptedSecrets("k8s-create")).contains(K8S_TOKEN);
 	}
 
 	@Test
@@ -153,7 +158,7 @@ class ServiceRegistryControllerTests {
 			.contains("\"datacenter\":\"dc2\"")
 			.contains("\"token_set\":true")
 			.doesNotContain(CONSUL_TOKEN);
-		assertThat(secrets("consul-put")).contains(CONSUL_TOKEN);
+		assertThat(decryptedSecrets("consul-put")).contains(CONSUL_TOKEN);
 		assertThat(revision("default")).isEqualTo(revision + 1);
 
 		put("default", "consul-put",
@@ -174,7 +179,8 @@ class ServiceRegistryControllerTests {
 			.expectBody()
 			.jsonPath("$.consul.token_set")
 			.isEqualTo(false);
-		assertThat(secrets("consul-put")).doesNotContain(CONSUL_TOKEN);
+		assertThat(secrets("consul-put")).startsWith("enc:v1:");
+		assertThat(decryptedSecrets("consul-put")).doesNotContain(CONSUL_TOKEN);
 		assertThat(revision("default")).isEqualTo(revision + 3);
 	}
 
@@ -495,6 +501,10 @@ class ServiceRegistryControllerTests {
 
 	private static String secrets(String id) {
 		return AdminTestDatabase.queryString(schema, "select secrets from service_registry where id = '" + id + "'");
+	}
+
+	private static String decryptedSecrets(String id) {
+		return new SecretCipher(SecretKeys.of(AdminTestDatabase.SECRETS_KEY, List.of())).decrypt(secrets(id), id);
 	}
 
 	private static String body(String type, String blocks) {

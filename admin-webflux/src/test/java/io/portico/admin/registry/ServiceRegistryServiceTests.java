@@ -8,6 +8,8 @@ import io.portico.registry.NacosSettings;
 import io.portico.registry.RegistrySettings;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -67,6 +69,27 @@ class ServiceRegistryServiceTests {
 				.containsExactly("kubernetes.api_server"))
 			.satisfies((ex) -> assertThat(ex.getMessage() + ex.getErrors()).doesNotContain("very-secret"));
 		assertThat(request.toString()).doesNotContain("very-secret");
+	}
+
+	@Test
+	void keepsUnreadableSecret_sameTypeWithoutTheSecret_isRefusedNamingTheField_otherwiseAllowed() {
+		ServiceRegistryRow unreadable = new ServiceRegistryRow("c", "default", "c", "",
+				new ConsulSettings("http://old:8500", "", ""), "unhealthy", null, null, null, null, 3,
+				SecretsState.UNREADABLE, "secret unreadable with the configured key (key id 1e673c7b): …");
+
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> ServiceRegistryService.keepsUnreadableSecret(consul("http://new:8500", null), unreadable))
+			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(HttpStatus.CONFLICT))
+			.satisfies((ex) -> assertThat(ex.getErrors()).singleElement()
+				.satisfies((error) -> assertThat(error.field()).isEqualTo("consul.token"))
+				.satisfies((error) -> assertThat(error.message()).contains("key id 1e673c7b")));
+		ServiceRegistryService.keepsUnreadableSecret(consul("http://new:8500", "sent-again"), unreadable);
+		ServiceRegistryService.keepsUnreadableSecret(consul("http://new:8500", ""), unreadable);
+		ServiceRegistryService.keepsUnreadableSecret(new ServiceRegistryRequest(null, "c", "kubernetes", null,
+				new ServiceRegistryRequest.Kubernetes("https://k8s:6443", null), null, null, null), unreadable);
+		ServiceRegistryService.keepsUnreadableSecret(consul("http://new:8500", null),
+				new ServiceRegistryRow("c", "default", "c", "", new ConsulSettings("http://old:8500", "t", ""),
+						"healthy", null, null, null, null, 3));
 	}
 
 	private static ServiceRegistryRequest consul(String address, String token) {

@@ -27,6 +27,9 @@ import io.portico.registry.RegistrySettings;
 import io.portico.registry.RegistrySettingsRules;
 import io.portico.registry.RegistryStoredFormat;
 import io.portico.registry.RegistryType;
+import io.portico.secrets.SecretCipher;
+import io.portico.secrets.SecretKeys;
+import io.portico.secrets.SecretUnreadableException;
 
 /**
  * Decodes and compiles the rows of a gateway group, one by one: a row that cannot be
@@ -39,7 +42,8 @@ import io.portico.registry.RegistryType;
  * Registry connections are decoded and checked with the admin's rules
  * ({@link RegistrySettingsRules}); a bad connection is skipped and reported, and so is
  * every service whose discovery upstream names it or names a connection the group does
- * not have.
+ * not have. Their secrets are decrypted with the gateway's keys ({@link SecretCipher}); a
+ * connection whose secrets cannot be decrypted is skipped and reported the same way.
  *
  * <p>
  * A canary ({@code published_service.canary}) is decoded and checked like the admin does
@@ -56,6 +60,8 @@ public class PublishedServiceCompiler {
 
 	private final RouteCompiler compiler;
 
+	private final SecretCipher cipher;
+
 	private final AtomicLong rowsCompiled = new AtomicLong();
 
 	// The outcome of each row of the last compile, so that a reload recompiles only the
@@ -64,11 +70,22 @@ public class PublishedServiceCompiler {
 	private volatile Outcomes outcomes = new Outcomes("", List.of(), Map.of());
 
 	/**
-	 * Creates the compiler.
+	 * Creates a compiler without a secrets key: registry secrets stored in plain text are
+	 * read, encrypted ones make their connection skipped.
 	 * @param compiler the route compiler, the same the admin validates with
 	 */
 	public PublishedServiceCompiler(RouteCompiler compiler) {
+		this(compiler, new SecretCipher(SecretKeys.none()));
+	}
+
+	/**
+	 * Creates the compiler.
+	 * @param compiler the route compiler, the same the admin validates with
+	 * @param cipher decrypts the registry connections' secrets
+	 */
+	public PublishedServiceCompiler(RouteCompiler compiler, SecretCipher cipher) {
 		this.compiler = compiler;
+		this.cipher = cipher;
 	}
 
 	/**
@@ -201,17 +218,23 @@ public class PublishedServiceCompiler {
 	}
 
 	// The problem with a registry row (adding the row to valid when there is none);
-	// messages
-	// name fields, never values, so that no secret reaches a log line.
-	private static String registryProblem(String group, RegistryConnectionRow row,
-			Map<String, RegistryConnection> valid) {
+	// messages name fields and key ids, never values, so that no secret reaches a log
+	// line.
+	private String registryProblem(String group, RegistryConnectionRow row, Map<String, RegistryConnection> valid) {
 		RegistryType type = RegistryType.fromJson(row.type());
 		if (type == null) {
 			return "type: unknown registry type '" + row.type() + "'";
 		}
+		String secrets;
+		try {
+			secrets = this.cipher.decrypt(row.secrets(), row.id());
+		}
+		catch (SecretUnreadableException ex) {
+			return ex.getMessage();
+		}
 		RegistrySettings settings;
 		try {
-			settings = RegistryStoredFormat.read(type, row.settings(), row.secrets());
+			settings = RegistryStoredFormat.read(type, row.settings(), secrets);
 		}
 		catch (RuntimeException ex) {
 			// RegistryStoredFormat's messages name the column, never its content.

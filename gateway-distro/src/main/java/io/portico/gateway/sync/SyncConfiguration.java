@@ -8,6 +8,7 @@ import io.portico.gateway.load.PublishedConfigRepository;
 import io.portico.gateway.load.PublishedServiceCompiler;
 import io.portico.gateway.route.PorticoRouteLocator;
 import io.portico.gateway.route.RouteTableFactory;
+import io.portico.secrets.SecretCipher;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,8 +28,8 @@ class SyncConfiguration {
 	}
 
 	@Bean
-	PublishedServiceCompiler publishedServiceCompiler() {
-		return new PublishedServiceCompiler(new DefaultRouteCompiler());
+	PublishedServiceCompiler publishedServiceCompiler(SecretCipher secretCipher) {
+		return new PublishedServiceCompiler(new DefaultRouteCompiler(), secretCipher);
 	}
 
 	@Bean

@@ -23,9 +23,12 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -314,6 +317,42 @@ class KubernetesManifestsTests {
 	private static PodSpec podSpec(HasMetadata workload) {
 		return (workload instanceof Job job) ? job.getSpec().getTemplate().getSpec()
 				: ((Deployment) workload).getSpec().getTemplate().getSpec();
+	}
+
+	@Test
+	void adminAndEveryGateway_readTheSameSecretsKeyFromAMountedSecret() {
+		List<String> secretNames = new ArrayList<>();
+		for (Deployment deployment : of(Deployment.class)) {
+			String name = deployment.getMetadata().getName();
+			Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+			String keyFile = env(container, "PORTICO_SECRETS_KEY_FILE");
+			assertThat(keyFile).as("PORTICO_SECRETS_KEY_FILE of %s", name).isNotBlank();
+			assertThat(env(container, "PORTICO_SECRETS_KEY")).as("no key in the environment of %s", name).isNull();
+			Path file = Path.of(keyFile);
+			VolumeMount mount = container.getVolumeMounts()
+				.stream()
+				.filter((candidate) -> Path.of(candidate.getMountPath()).equals(file.getParent()))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no volume mounted at " + file.getParent() + " in " + name));
+			assertThat(mount.getReadOnly()).as("read-only mount in %s", name).isTrue();
+			Volume volume = deployment.getSpec()
+				.getTemplate()
+				.getSpec()
+				.getVolumes()
+				.stream()
+				.filter((candidate) -> candidate.getName().equals(mount.getName()))
+				.findFirst()
+				.orElseThrow();
+			SecretVolumeSource source = volume.getSecret();
+			assertThat(source).as("volume %s of %s is a Secret", volume.getName(), name).isNotNull();
+			Secret secret = find(Secret.class, deployment.getMetadata().getNamespace(), source.getSecretName());
+			assertThat(secret).as("Secret %s", source.getSecretName()).isNotNull();
+			assertThat(source.getItems()).as("items of %s", source.getSecretName())
+				.anySatisfy((item) -> assertThat(item.getPath()).isEqualTo(file.getFileName().toString()))
+				.allSatisfy((item) -> assertThat(secret.getStringData()).containsKey(item.getKey()));
+			secretNames.add(source.getSecretName());
+		}
+		assertThat(secretNames).hasSizeGreaterThanOrEqualTo(2).containsOnly(secretNames.get(0));
 	}
 
 	private static String env(Container container, String name) {

@@ -15,11 +15,17 @@ import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Upstream;
 import io.portico.gateway.canary.CompiledCanary;
 import io.portico.registry.KubernetesSettings;
+import io.portico.secrets.SecretCipher;
+import io.portico.secrets.SecretKeys;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PublishedServiceCompilerTests {
+
+	private static final String KEY = "Z2F0ZXdheS10ZXN0LXNlY3JldHMta2V5LTMyYnl0ZXM=";
+
+	private static final String OTHER_KEY = "b3RoZXItZ2F0ZXdheS1zZWNyZXRzLWtleS0zMmJ5dGU=";
 
 	private final PublishedServiceCompiler compiler = new PublishedServiceCompiler(new DefaultRouteCompiler());
 
@@ -96,6 +102,59 @@ class PublishedServiceCompilerTests {
 			assertThat(connection.gatewayGroupId()).isEqualTo("default");
 			assertThat(connection.settings()).isEqualTo(new KubernetesSettings("https://10.0.0.1:6443", "t0ken"));
 		});
+	}
+
+	@Test
+	void compile_registryWithEncryptedSecrets_isServedWithTheDecryptedToken() {
+		SecretCipher cipher = new SecretCipher(SecretKeys.of(KEY, List.of()));
+		PublishedServiceCompiler withKey = new PublishedServiceCompiler(new DefaultRouteCompiler(), cipher);
+		String discovery = runtime(new DiscoveryUpstream("reg-enc", "default", "httpbin", null));
+
+		GroupConfig config = withKey.compile("default", 1, List.of(row("disc", routes("/d/*"), discovery)),
+				List.of(new RegistryConnectionRow("reg-enc", "k8s", "kubernetes",
+						"{\"api_server\":\"https://10.0.0.1:6443\"}",
+						cipher.encrypt("{\"token\":\"t0ken-enc\"}", "reg-enc"))));
+
+		assertThat(config.errors()).isEmpty();
+		assertThat(config.services()).extracting((service) -> service.serviceId()).containsExactly("disc");
+		assertThat(config.registries()).singleElement()
+			.satisfies((connection) -> assertThat(connection.settings())
+				.isEqualTo(new KubernetesSettings("https://10.0.0.1:6443", "t0ken-enc")));
+	}
+
+	@Test
+	void compile_registryWithSecretsUnderAnotherKeyOrWithoutAKey_isSkippedWithItsServicesNamingTheKeyIds() {
+		SecretCipher other = new SecretCipher(SecretKeys.of(OTHER_KEY, List.of()));
+		SecretCipher cipher = new SecretCipher(SecretKeys.of(KEY, List.of()));
+		String discovery = runtime(new DiscoveryUpstream("reg-enc", "", "orders", null));
+		List<RegistryConnectionRow> registries = List
+			.of(new RegistryConnectionRow("reg-enc", "consul", "consul", "{\"address\":\"http://127.0.0.1:8500\"}",
+					other.encrypt("{\"token\":\"top-secret-token\"}", "reg-enc")));
+		List<PublishedServiceRow> rows = List.of(row("uses-enc", routes("/o/*"), discovery),
+				row("good", routes("/good/*"), NODES));
+
+		GroupConfig wrongKey = new PublishedServiceCompiler(new DefaultRouteCompiler(), cipher).compile("default", 1,
+				rows, registries);
+		GroupConfig noKey = this.compiler.compile("default", 1, rows, registries);
+
+		assertThat(wrongKey.services()).extracting((service) -> service.serviceId()).containsExactly("good");
+		assertThat(wrongKey.registries()).isEmpty();
+		assertThat(wrongKey.errors()).filteredOn((error) -> error.serviceId() == null)
+			.singleElement()
+			.satisfies((error) -> assertThat(error.message()).isEqualTo("service registry 'consul' is skipped:"
+					+ " secret unreadable with the configured key (key id " + cipher.keys().currentId()
+					+ "): it was encrypted under key id " + other.keys().currentId() + ", which is not configured"));
+		assertThat(wrongKey.errors()).filteredOn((error) -> "uses-enc".equals(error.serviceId()))
+			.singleElement()
+			.satisfies((error) -> assertThat(error.message()).contains("secret unreadable"));
+		assertThat(noKey.services()).extracting((service) -> service.serviceId()).containsExactly("good");
+		assertThat(noKey.errors()).filteredOn((error) -> error.serviceId() == null)
+			.singleElement()
+			.satisfies((error) -> assertThat(error.message())
+				.contains("secret unreadable without a configured key (portico.secrets.key)"));
+		assertThat(wrongKey.errors().toString() + noKey.errors()).doesNotContain("top-secret-token")
+			.doesNotContain(KEY)
+			.doesNotContain(OTHER_KEY);
 	}
 
 	@Test

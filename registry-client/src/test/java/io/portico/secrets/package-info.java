@@ -1,0 +1,4 @@
+/**
+ * Tests of the secrets cipher and its keys.
+ */
+package io.portico.secrets;
