@@ -143,6 +143,7 @@ class WrongSecretKeyTests {
 		int port = ((WebServerApplicationContext) admin).getWebServer().getPort();
 		return WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + port)
+			.defaultHeader("X-API-KEY", AdminTestDatabase.ADMIN_TOKEN)
 			.responseTimeout(Duration.ofSeconds(10))
 			.build();
 	}
