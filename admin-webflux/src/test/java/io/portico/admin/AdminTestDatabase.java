@@ -61,9 +61,11 @@ public final class AdminTestDatabase {
 	}
 
 	/**
-	 * Row counts of every table plus every group's config revision, every published
+	 * Row counts of every table (not the audit log, which records refusals) plus every
+	 * group's config revision and settings, every template's settings, every published
 	 * service (version pointer, row version, runtime, canary), every published version's
-	 * identity and every registry connection's stored settings and (decrypted) secrets.
+	 * identity, every registry connection's stored settings and (decrypted) secrets, and
+	 * every user, role grant and API token (not their last use).
 	 * @param schema the schema
 	 * @return a comparable snapshot
 	 */
@@ -76,10 +78,41 @@ public final class AdminTestDatabase {
 					state.put(table, rs.getLong(1));
 				}
 			}
-			try (ResultSet rs = statement
-				.executeQuery("select id, config_revision, row_version from gateway_group order by id")) {
+			try (ResultSet rs = statement.executeQuery(
+					"select id, config_revision, row_version, name, description, labels from gateway_group order by id")) {
 				while (rs.next()) {
-					state.put("gateway_group:" + rs.getString(1), rs.getLong(2) + "/" + rs.getLong(3));
+					state.put("gateway_group:" + rs.getString(1), rs.getLong(2) + "/" + rs.getLong(3) + "/"
+							+ rs.getString(4) + "/" + rs.getString(5) + "/" + rs.getString(6));
+				}
+			}
+			try (ResultSet rs = statement
+				.executeQuery("select id, name, description, labels, row_version from service_template")) {
+				while (rs.next()) {
+					state.put("service_template:" + rs.getString(1),
+							rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getString(4) + "/" + rs.getLong(5));
+				}
+			}
+			// Not last_login_at nor a token's last_used_at: authenticating a request that
+			// is
+			// then refused records the use.
+			try (ResultSet rs = statement
+				.executeQuery("select id, username, display_name, password_hash, enabled, row_version from app_user")) {
+				while (rs.next()) {
+					state.put("app_user:" + rs.getString(1), rs.getString(2) + "/" + rs.getString(3) + "/"
+							+ rs.getString(4) + "/" + rs.getBoolean(5) + "/" + rs.getLong(6));
+				}
+			}
+			try (ResultSet rs = statement.executeQuery("select id, user_id, role, gateway_group_id from user_role")) {
+				while (rs.next()) {
+					state.put("user_role:" + rs.getString(1),
+							rs.getString(2) + "/" + rs.getString(3) + "@" + rs.getString(4));
+				}
+			}
+			try (ResultSet rs = statement
+				.executeQuery("select id, user_id, name, token_hash, roles, expires_at from api_token")) {
+				while (rs.next()) {
+					state.put("api_token:" + rs.getString(1), rs.getString(2) + "/" + rs.getString(3) + "/"
+							+ rs.getString(4) + "/" + rs.getString(5) + "/" + rs.getString(6));
 				}
 			}
 			try (ResultSet rs = statement.executeQuery("select gateway_group_id, service_id, current_version_id,"
