@@ -215,7 +215,11 @@ public class UserService {
 	}
 
 	private Mono<Void> lastSuperAdminGuard(String userId, String field) {
-		return this.roles.findByUser(userId)
+		// Only an enabled super admin counts: removing a disabled one leaves the enabled
+		// ones (the caller among them) as they are.
+		return this.users.findById(userId)
+			.filter(UserRow::enabled)
+			.flatMapMany((user) -> this.roles.findByUser(userId))
 			.any((row) -> row.binding().role() == Role.SUPER_ADMIN)
 			.flatMap((isSuperAdmin) -> isSuperAdmin ? this.roles.countUsersWith(Role.SUPER_ADMIN) : Mono.just(2L))
 			.flatMap((count) -> (count <= 1)
