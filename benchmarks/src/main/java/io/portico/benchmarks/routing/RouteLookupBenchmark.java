@@ -7,7 +7,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.portico.compiler.model.CompiledService;
+import io.portico.gateway.route.IndexedRouteLookup;
+import io.portico.gateway.route.LinearRouteLookup;
 import io.portico.gateway.route.RouteIndex;
+import io.portico.gateway.route.RouteLookup;
 import io.portico.gateway.route.RouteTable;
 import io.portico.gateway.route.RouteTableFactory;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,10 +29,11 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
 /**
- * Time to find the route of one request: the gateway's {@link RouteIndex} against, for
- * contrast, the linear scan Spring Cloud Gateway's {@code RoutePredicateHandlerMapping}
- * does (every route's predicate in turn, through the same reactive evaluation), for the
- * first route of the table, the last, a random one and a path no route serves. Run:
+ * Time to find the route of one request: the gateway's {@link IndexedRouteLookup}
+ * against, for contrast, the {@link LinearRouteLookup} Spring Cloud Gateway's
+ * {@code RoutePredicateHandlerMapping} does (every route's predicate in turn, through the
+ * same reactive evaluation), for the first route of the table, the last, a random one and
+ * a path no route serves. Run:
  * {@code java -jar benchmarks/target/benchmarks.jar RouteLookup -f 1 -wi 3 -i 3 -w 1s -r 1s}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -48,7 +52,7 @@ public class RouteLookupBenchmark {
 	 */
 	@Benchmark
 	public Route index(IndexedTable table) {
-		return table.index.lookup(table.next()).block(TIMEOUT);
+		return table.lookup.lookup(table.next()).block(TIMEOUT);
 	}
 
 	/**
@@ -58,7 +62,7 @@ public class RouteLookupBenchmark {
 	 */
 	@Benchmark
 	public Route linear(LinearTable table) {
-		return table.index.lookup(table.next()).block(TIMEOUT);
+		return table.lookup.lookup(table.next()).block(TIMEOUT);
 	}
 
 	/**
@@ -95,7 +99,7 @@ public class RouteLookupBenchmark {
 		@Param({ "first", "last", "random", "missing" })
 		public String path;
 
-		RouteIndex index;
+		RouteLookup lookup;
 
 		private MockServerWebExchange[] exchanges;
 
@@ -103,7 +107,7 @@ public class RouteLookupBenchmark {
 
 		abstract int size();
 
-		abstract RouteIndex index(List<Route> routes);
+		abstract RouteLookup lookup(List<Route> routes);
 
 		/**
 		 * Builds the table and the requests, and checks each request finds its route.
@@ -111,7 +115,7 @@ public class RouteLookupBenchmark {
 		@Setup
 		public void setUp() {
 			List<Route> routes = RouteTables.routes(size());
-			this.index = index(routes);
+			this.lookup = lookup(routes);
 			Random random = new Random(42);
 			this.exchanges = new MockServerWebExchange[1024];
 			Route[] expected = new Route[this.exchanges.length];
@@ -126,7 +130,7 @@ public class RouteLookupBenchmark {
 				this.exchanges[i] = RouteTables.exchange((route != null) ? RouteTables.pathOf(route) : "/missing/x");
 			}
 			for (int i = 0; i < this.exchanges.length; i++) {
-				Route found = this.index.lookup(this.exchanges[i]).block(TIMEOUT);
+				Route found = this.lookup.lookup(this.exchanges[i]).block(TIMEOUT);
 				if (found != expected[i]) {
 					throw new IllegalStateException("request " + i + " found " + found + ", expected " + expected[i]);
 				}
@@ -156,8 +160,8 @@ public class RouteLookupBenchmark {
 		}
 
 		@Override
-		RouteIndex index(List<Route> table) {
-			return RouteIndex.of(table);
+		RouteLookup lookup(List<Route> table) {
+			return new IndexedRouteLookup(RouteIndex.of(table));
 		}
 
 	}
@@ -179,8 +183,8 @@ public class RouteLookupBenchmark {
 		}
 
 		@Override
-		RouteIndex index(List<Route> table) {
-			return RouteIndex.linear(table);
+		RouteLookup lookup(List<Route> table) {
+			return new LinearRouteLookup(table);
 		}
 
 	}

@@ -18,10 +18,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Spring Cloud Gateway's handler mapping with the route lookup replaced by a
- * {@link RouteIndex}: instead of testing every route in turn, a request is tested only
- * against the routes its host and path can reach (and the routes that cannot be indexed),
- * in the same order, so the route found is the same.
+ * Spring Cloud Gateway's handler mapping with the route lookup replaced by an
+ * {@link IndexedRouteLookup}: instead of testing every route in turn, a request is tested
+ * only against the routes its host and path can reach (and the routes that cannot be
+ * indexed), in the same order, so the route found is the same.
  *
  * <p>
  * After every route refresh ({@link RefreshRoutesResultEvent}) the index of Portico's
@@ -39,7 +39,7 @@ public class PorticoRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	private final PorticoRouteLocator porticoRoutes;
 
-	private volatile RouteIndex index;
+	private volatile IndexedRouteLookup lookup;
 
 	private long requested;
 
@@ -77,7 +77,7 @@ public class PorticoRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	@Override
 	protected Mono<Route> lookupRoute(ServerWebExchange exchange) {
-		RouteIndex current = this.index;
+		IndexedRouteLookup current = this.lookup;
 		if (current == null) {
 			return super.lookupRoute(exchange);
 		}
@@ -99,7 +99,8 @@ public class PorticoRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 	 * @return the index, or {@code null} before the first route refresh
 	 */
 	public RouteIndex currentIndex() {
-		return this.index;
+		IndexedRouteLookup current = this.lookup;
+		return (current != null) ? current.index() : null;
 	}
 
 	private void rebuild() {
@@ -124,7 +125,7 @@ public class PorticoRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 			// Refreshes may finish out of order; never replace a newer table.
 			if (generation > this.installed) {
 				this.installed = generation;
-				this.index = built;
+				this.lookup = new IndexedRouteLookup(built);
 			}
 		}
 		if (logger.isDebugEnabled()) {

@@ -10,22 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 import io.portico.compiler.RoutePrecedence;
 import io.portico.compiler.model.CompiledRoute;
-import io.portico.compiler.model.PathMatch;
 import io.portico.gateway.upstream.UpstreamMetadata;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * An immutable index over one route table that narrows a request to the few routes that
@@ -39,7 +29,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Every other route (for example one from {@code spring.cloud.gateway} properties) is
  * tried in its place before or after Portico's block of routes. A lookup evaluates the
  * full predicates (canary sides included) of the candidates exactly as Spring Cloud
- * Gateway's linear scan does, so the first route that matches is the same one.
+ * Gateway's linear scan does, so the first route that matches is the same one
+ * ({@link IndexedRouteLookup} evaluates them; this class only narrows).
  *
  * <p>
  * The index is persistent: {@link #withServices(Map)} returns a new index in which only
@@ -48,23 +39,19 @@ import org.springframework.web.server.ServerWebExchange;
  * index, which stays valid for the lookups still using it. Example: <pre>
  * RouteIndex index = RouteIndex.empty().withServices(Map.of("svc", svcRoutes));
  * RouteIndex next = index.withServices(Map.of("svc", List.of())); // svc removed
- * Mono&lt;Route&gt; route = next.lookup(exchange);
+ * List&lt;Route&gt; candidates = next.candidates("GET", "api.example.com", "/svc/x");
  * </pre>
  */
 public final class RouteIndex {
 
-	private static final Log logger = LogFactory.getLog(RouteIndex.class);
-
 	private static final Route[] NO_ROUTES = new Route[0];
 
-	private static final Entry[] NO_ENTRIES = new Entry[0];
-
 	private static final RouteIndex EMPTY = new RouteIndex(RoutePrecedence.INSTANCE, Map.of(), Map.of(), Map.of(),
-			new PathIndex(Map.of(), new Node()), NO_ENTRIES, 0, NO_ROUTES, NO_ROUTES, null);
+			PathIndex.empty(), IndexedRoute.NONE, 0, NO_ROUTES, NO_ROUTES);
 
 	private final Comparator<CompiledRoute> precedence;
 
-	private final Map<String, Entry[]> services;
+	private final Map<String, IndexedRoute[]> services;
 
 	private final Map<String, PathIndex> exactHosts;
 
@@ -72,7 +59,7 @@ public final class RouteIndex {
 
 	private final PathIndex anyHost;
 
-	private final Entry[] unindexed;
+	private final IndexedRoute[] unindexed;
 
 	private final int porticoRoutes;
 
@@ -80,12 +67,9 @@ public final class RouteIndex {
 
 	private final Route[] after;
 
-	// Only for linear tables: every route in turn, as Spring Cloud Gateway does.
-	private final Route[] linear;
-
-	private RouteIndex(Comparator<CompiledRoute> precedence, Map<String, Entry[]> services,
+	private RouteIndex(Comparator<CompiledRoute> precedence, Map<String, IndexedRoute[]> services,
 			Map<String, PathIndex> exactHosts, Map<String, PathIndex> wildcardHosts, PathIndex anyHost,
-			Entry[] unindexed, int porticoRoutes, Route[] before, Route[] after, Route[] linear) {
+			IndexedRoute[] unindexed, int porticoRoutes, Route[] before, Route[] after) {
 		this.precedence = precedence;
 		this.services = services;
 		this.exactHosts = exactHosts;
@@ -95,7 +79,6 @@ public final class RouteIndex {
 		this.porticoRoutes = porticoRoutes;
 		this.before = before;
 		this.after = after;
-		this.linear = linear;
 	}
 
 	/**
@@ -113,7 +96,7 @@ public final class RouteIndex {
 	 */
 	public static RouteIndex empty(Comparator<CompiledRoute> precedence) {
 		return (precedence == RoutePrecedence.INSTANCE) ? EMPTY : new RouteIndex(precedence, Map.of(), Map.of(),
-				Map.of(), new PathIndex(Map.of(), new Node()), NO_ENTRIES, 0, NO_ROUTES, NO_ROUTES, null);
+				Map.of(), PathIndex.empty(), IndexedRoute.NONE, 0, NO_ROUTES, NO_ROUTES);
 	}
 
 	/**
@@ -135,17 +118,6 @@ public final class RouteIndex {
 	}
 
 	/**
-	 * A table without an index: every route is tried in turn, as Spring Cloud Gateway
-	 * does. For comparisons.
-	 * @param routes the routes in the order they are tried
-	 * @return the linear table
-	 */
-	public static RouteIndex linear(List<Route> routes) {
-		return new RouteIndex(RoutePrecedence.INSTANCE, Map.of(), Map.of(), Map.of(),
-				new PathIndex(Map.of(), new Node()), NO_ENTRIES, 0, NO_ROUTES, NO_ROUTES, routes.toArray(NO_ROUTES));
-	}
-
-	/**
 	 * An index in which the given services' routes replace theirs; the other services'
 	 * entries are not touched.
 	 * @param changes the new routes of each changed service, keyed by service id; an
@@ -153,9 +125,6 @@ public final class RouteIndex {
 	 * @return the new index; this one is unchanged
 	 */
 	public RouteIndex withServices(Map<String, List<Route>> changes) {
-		if (this.linear != null) {
-			throw new IllegalStateException("a linear table is not indexed");
-		}
 		if (changes.isEmpty()) {
 			return this;
 		}
@@ -188,7 +157,7 @@ public final class RouteIndex {
 			return this;
 		}
 		return new RouteIndex(this.precedence, this.services, this.exactHosts, this.wildcardHosts, this.anyHost,
-				this.unindexed, this.porticoRoutes, first.toArray(NO_ROUTES), last.toArray(NO_ROUTES), null);
+				this.unindexed, this.porticoRoutes, first.toArray(NO_ROUTES), last.toArray(NO_ROUTES));
 	}
 
 	/**
@@ -196,7 +165,7 @@ public final class RouteIndex {
 	 * @return the size
 	 */
 	public int size() {
-		return (this.linear != null) ? this.linear.length : this.porticoRoutes + this.before.length + this.after.length;
+		return this.porticoRoutes + this.before.length + this.after.length;
 	}
 
 	/**
@@ -204,8 +173,7 @@ public final class RouteIndex {
 	 * @return the size of the fallback list
 	 */
 	public int fallbackSize() {
-		return (this.linear != null) ? this.linear.length
-				: this.before.length + this.after.length + this.unindexed.length;
+		return this.before.length + this.after.length + this.unindexed.length;
 	}
 
 	/**
@@ -214,12 +182,12 @@ public final class RouteIndex {
 	 * @return its routes, in the order it gave them; empty when it has none
 	 */
 	public List<Route> serviceRoutes(String serviceId) {
-		Entry[] entries = this.services.get(serviceId);
+		IndexedRoute[] entries = this.services.get(serviceId);
 		if (entries == null) {
 			return List.of();
 		}
 		List<Route> routes = new ArrayList<>(entries.length);
-		for (Entry entry : entries) {
+		for (IndexedRoute entry : entries) {
 			routes.add(entry.route());
 		}
 		return Collections.unmodifiableList(routes);
@@ -235,10 +203,7 @@ public final class RouteIndex {
 	 * @return the candidates, in the order they are tried
 	 */
 	public List<Route> candidates(String method, String hostHeader, String path) {
-		if (this.linear != null) {
-			return Arrays.asList(this.linear);
-		}
-		List<Entry> found = new ArrayList<>(4);
+		List<IndexedRoute> found = new ArrayList<>(4);
 		if (path != null) {
 			String[] segments = path.startsWith("/") ? path.substring(1).split("/", -1) : null;
 			this.anyHost.collect(path, segments, found);
@@ -262,11 +227,11 @@ public final class RouteIndex {
 				}
 			}
 		}
-		for (Entry entry : this.unindexed) {
+		for (IndexedRoute entry : this.unindexed) {
 			found.add(entry);
 		}
-		List<Entry> matching = new ArrayList<>(found.size());
-		for (Entry entry : found) {
+		List<IndexedRoute> matching = new ArrayList<>(found.size());
+		for (IndexedRoute entry : found) {
 			if (entry.matcher().matches(method, hostHeader, path)) {
 				matching.add(entry);
 			}
@@ -277,7 +242,7 @@ public final class RouteIndex {
 		List<Route> result = new ArrayList<>(this.before.length + matching.size() + this.after.length);
 		Collections.addAll(result, this.before);
 		Route last = null;
-		for (Entry entry : matching) {
+		for (IndexedRoute entry : matching) {
 			// A route stored under several hosts may be found twice.
 			if (entry.route() != last) {
 				result.add(entry.route());
@@ -288,84 +253,15 @@ public final class RouteIndex {
 		return result;
 	}
 
-	/**
-	 * Finds the route that serves a request: the first candidate whose predicate matches,
-	 * with the same exchange attributes and error handling as Spring Cloud Gateway's
-	 * {@code RoutePredicateHandlerMapping}. Predicates that answer at once (Spring Cloud
-	 * Gateway's {@code AsyncPredicate.from} does) are evaluated in a plain loop; from the
-	 * first one that does not, the rest are evaluated reactively. A {@link #linear(List)
-	 * linear} table uses Spring Cloud Gateway's reactive scan throughout.
-	 * @param exchange the exchange
-	 * @return the route, or empty when none matches
-	 */
-	public Mono<Route> lookup(ServerWebExchange exchange) {
-		if (this.linear != null) {
-			return scan(Arrays.asList(this.linear), exchange);
-		}
-		ServerHttpRequest request = exchange.getRequest();
-		List<Route> candidates = candidates(request.getMethod().name(), request.getHeaders().getFirst("Host"),
-				request.getURI().getRawPath());
-		for (int i = 0; i < candidates.size(); i++) {
-			Route route = candidates.get(i);
-			Publisher<Boolean> result = test(route, exchange);
-			if (!(result instanceof Callable<?> immediate)) {
-				List<Route> rest = candidates.subList(i + 1, candidates.size());
-				return Mono.from(result)
-					.defaultIfEmpty(false)
-					.flatMap((matched) -> matched ? Mono.just(route) : scan(rest, exchange));
-			}
-			Object matched;
-			try {
-				matched = immediate.call();
-			}
-			catch (Exception ex) {
-				// filterWhen would fail the lookup with the predicate's error: so do we.
-				return Mono.error(ex);
-			}
-			if (Boolean.TRUE.equals(matched)) {
-				return Mono.just(route);
-			}
-		}
-		return Mono.empty();
-	}
-
-	// Spring Cloud Gateway's scan: every route in turn, reactively.
-	private static Mono<Route> scan(List<Route> routes, ServerWebExchange exchange) {
-		return Flux.fromIterable(routes).filterWhen((route) -> test(route, exchange)).next();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Publisher<Boolean> test(Route route, ServerWebExchange exchange) {
-		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_PREDICATE_ROUTE_ATTR, route.getId());
-		try {
-			return (Publisher<Boolean>) route.getPredicate().apply(exchange);
-		}
-		catch (Exception ex) {
-			logger.error("Error applying predicate for route: " + route.getId(), ex);
-			return Mono.just(false);
-		}
-	}
-
 	private static CompiledRoute compiled(Route route) {
 		return (route.getMetadata().get(UpstreamMetadata.COMPILED_ROUTE) instanceof CompiledRoute compiled) ? compiled
 				: null;
 	}
 
 	/**
-	 * One Portico route with what the index needs of it.
-	 *
-	 * @param route the route
-	 * @param compiled its compiled form
-	 * @param matcher its path, method and host matcher
-	 */
-	private record Entry(Route route, CompiledRoute compiled, PorticoRequestMatcher matcher) {
-
-	}
-
-	/**
-	 * Applies the changes of one {@link #withServices(Map)} call. A node or path index is
-	 * copied the first time the edit touches it and mutated in place afterwards; nodes it
-	 * did not create are never mutated, so the previous index stays intact.
+	 * Applies the changes of one {@link #withServices(Map)} call. A path index is copied
+	 * the first time the edit touches it and mutated in place afterwards; what it did not
+	 * create is never mutated, so the previous index stays intact.
 	 */
 	private static final class Editor {
 
@@ -373,7 +269,7 @@ public final class RouteIndex {
 
 		private final Set<Object> owned = Collections.newSetFromMap(new IdentityHashMap<>());
 
-		private final Map<String, Entry[]> services;
+		private final Map<String, IndexedRoute[]> services;
 
 		private final Map<String, PathIndex> exactHosts;
 
@@ -381,7 +277,7 @@ public final class RouteIndex {
 
 		private PathIndex anyHost;
 
-		private final List<Entry> unindexed;
+		private final List<IndexedRoute> unindexed;
 
 		private int porticoRoutes;
 
@@ -396,9 +292,9 @@ public final class RouteIndex {
 		}
 
 		void replace(String serviceId, List<Route> routes) {
-			Entry[] previous = this.services.remove(serviceId);
+			IndexedRoute[] previous = this.services.remove(serviceId);
 			if (previous != null) {
-				for (Entry entry : previous) {
+				for (IndexedRoute entry : previous) {
 					remove(entry);
 				}
 				this.porticoRoutes -= previous.length;
@@ -406,14 +302,14 @@ public final class RouteIndex {
 			if (routes.isEmpty()) {
 				return;
 			}
-			Entry[] entries = new Entry[routes.size()];
+			IndexedRoute[] entries = new IndexedRoute[routes.size()];
 			for (int i = 0; i < entries.length; i++) {
 				Route route = routes.get(i);
 				CompiledRoute compiled = compiled(route);
 				if (compiled == null) {
 					throw new IllegalArgumentException("route " + route.getId() + " is not a Portico route");
 				}
-				entries[i] = new Entry(route, compiled, new PorticoRequestMatcher(compiled));
+				entries[i] = new IndexedRoute(route, compiled, new PorticoRequestMatcher(compiled));
 				add(entries[i]);
 			}
 			this.services.put(serviceId, entries);
@@ -422,20 +318,20 @@ public final class RouteIndex {
 
 		RouteIndex build() {
 			return new RouteIndex(this.from.precedence, Map.copyOf(this.services), Map.copyOf(this.exactHosts),
-					Map.copyOf(this.wildcardHosts), this.anyHost, this.unindexed.toArray(NO_ENTRIES),
-					this.porticoRoutes, this.from.before, this.from.after, null);
+					Map.copyOf(this.wildcardHosts), this.anyHost, this.unindexed.toArray(IndexedRoute.NONE),
+					this.porticoRoutes, this.from.before, this.from.after);
 		}
 
-		private void add(Entry entry) {
+		private void add(IndexedRoute entry) {
 			edit(entry, true);
 		}
 
-		private void remove(Entry entry) {
+		private void remove(IndexedRoute entry) {
 			edit(entry, false);
 		}
 
 		// Adds the entry to, or removes it from, every path index its hosts reach.
-		private void edit(Entry entry, boolean adding) {
+		private void edit(IndexedRoute entry, boolean adding) {
 			if (!PathIndex.indexable(entry.compiled().path())) {
 				if (adding) {
 					this.unindexed.add(entry);
@@ -446,7 +342,7 @@ public final class RouteIndex {
 				return;
 			}
 			if (entry.compiled().hosts().isEmpty()) {
-				this.anyHost = ownPath(this.anyHost);
+				this.anyHost = PathIndex.own(this.anyHost, this.owned);
 				edit(this.anyHost, entry, adding);
 				return;
 			}
@@ -459,7 +355,7 @@ public final class RouteIndex {
 				if (current == null && !adding) {
 					continue;
 				}
-				PathIndex index = ownPath(current);
+				PathIndex index = PathIndex.own(current, this.owned);
 				edit(index, entry, adding);
 				if (index.isEmpty()) {
 					hosts.remove(key);
@@ -470,290 +366,13 @@ public final class RouteIndex {
 			}
 		}
 
-		private void edit(PathIndex index, Entry entry, boolean adding) {
+		private void edit(PathIndex index, IndexedRoute entry, boolean adding) {
 			if (adding) {
-				addTo(index, entry);
+				index.add(entry, this.owned);
 			}
 			else {
-				removeFrom(index, entry);
+				index.remove(entry, this.owned);
 			}
-		}
-
-		private void addTo(PathIndex index, Entry entry) {
-			PathMatch path = entry.compiled().path();
-			if (path.kind() == PathMatch.Kind.EXACT) {
-				index.exact.put(path.pattern(), append(index.exact.get(path.pattern()), entry));
-				return;
-			}
-			Node node = ownNode(index.root);
-			index.root = node;
-			for (Step step : steps(path)) {
-				if (step.parameter()) {
-					node.parameter = ownNode(node.parameter);
-					node = node.parameter;
-				}
-				else {
-					Node child = ownNode(node.literals.get(step.literal()));
-					node.literals.put(step.literal(), child);
-					node = child;
-				}
-			}
-			Slot slot = slot(path);
-			node.set(slot, append(node.get(slot), entry));
-		}
-
-		private void removeFrom(PathIndex index, Entry entry) {
-			PathMatch path = entry.compiled().path();
-			if (path.kind() == PathMatch.Kind.EXACT) {
-				Entry[] left = without(index.exact.get(path.pattern()), entry);
-				if (left == null) {
-					index.exact.remove(path.pattern());
-				}
-				else {
-					index.exact.put(path.pattern(), left);
-				}
-				return;
-			}
-			Node root = removeAlong(index.root, steps(path), 0, slot(path), entry);
-			index.root = (root != null) ? root : ownNode(null);
-		}
-
-		// Removes the entry from the node at the end of the steps; returns the node
-		// (copied
-		// when touched) or null when it became empty, so that its parent drops it.
-		private Node removeAlong(Node node, List<Step> steps, int depth, Slot slot, Entry entry) {
-			if (node == null) {
-				return null;
-			}
-			Node own = ownNode(node);
-			if (depth == steps.size()) {
-				own.set(slot, without(own.get(slot), entry));
-			}
-			else {
-				Step step = steps.get(depth);
-				if (step.parameter()) {
-					own.parameter = removeAlong(own.parameter, steps, depth + 1, slot, entry);
-				}
-				else {
-					Node child = removeAlong(own.literals.get(step.literal()), steps, depth + 1, slot, entry);
-					if (child == null) {
-						own.literals.remove(step.literal());
-					}
-					else {
-						own.literals.put(step.literal(), child);
-					}
-				}
-			}
-			return own.isEmpty() ? null : own;
-		}
-
-		private PathIndex ownPath(PathIndex index) {
-			if (index == null) {
-				PathIndex created = new PathIndex(new HashMap<>(), new Node());
-				this.owned.add(created);
-				this.owned.add(created.root);
-				return created;
-			}
-			if (this.owned.contains(index)) {
-				return index;
-			}
-			PathIndex copy = new PathIndex(new HashMap<>(index.exact), index.root);
-			this.owned.add(copy);
-			return copy;
-		}
-
-		private Node ownNode(Node node) {
-			if (node != null && this.owned.contains(node)) {
-				return node;
-			}
-			Node copy = new Node();
-			if (node != null) {
-				copy.literals.putAll(node.literals);
-				copy.parameter = node.parameter;
-				copy.prefixes = node.prefixes;
-				copy.terminals = node.terminals;
-				copy.remainders = node.remainders;
-			}
-			this.owned.add(copy);
-			return copy;
-		}
-
-		private static List<Step> steps(PathMatch path) {
-			String pattern = path.pattern();
-			List<Step> steps = new ArrayList<>();
-			if (path.kind() == PathMatch.Kind.PREFIX) {
-				// "/a/b/x" matches paths whose segments start a, b, then one starting
-				// with x: store it where the walk has matched a and b
-				String directory = pattern.substring(0, pattern.lastIndexOf('/'));
-				if (!directory.isEmpty()) {
-					for (String segment : directory.substring(1).split("/", -1)) {
-						steps.add(new Step(segment, false));
-					}
-				}
-				return steps;
-			}
-			String body = pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : pattern;
-			for (String segment : PathIndex.templateSegments(body)) {
-				steps.add(PathIndex.isParameter(segment) ? new Step(null, true) : new Step(segment, false));
-			}
-			return steps;
-		}
-
-		private static Slot slot(PathMatch path) {
-			if (path.kind() == PathMatch.Kind.PREFIX) {
-				return Slot.PREFIXES;
-			}
-			return path.pattern().endsWith("/*") ? Slot.REMAINDERS : Slot.TERMINALS;
-		}
-
-		private static Entry[] append(Entry[] entries, Entry entry) {
-			if (entries == null) {
-				return new Entry[] { entry };
-			}
-			Entry[] longer = Arrays.copyOf(entries, entries.length + 1);
-			longer[entries.length] = entry;
-			return longer;
-		}
-
-		// The entries without this one; null when none is left.
-		private static Entry[] without(Entry[] entries, Entry entry) {
-			if (entries == null) {
-				return null;
-			}
-			List<Entry> left = new ArrayList<>(entries.length);
-			for (Entry candidate : entries) {
-				if (candidate != entry) {
-					left.add(candidate);
-				}
-			}
-			return left.isEmpty() ? null : left.toArray(NO_ENTRIES);
-		}
-
-	}
-
-	/**
-	 * One step of a trie walk: a literal segment or a parameter.
-	 *
-	 * @param literal the segment, or {@code null} for a parameter
-	 * @param parameter whether the step is a parameter
-	 */
-	private record Step(String literal, boolean parameter) {
-
-	}
-
-	/**
-	 * Where in a node a route ends.
-	 */
-	private enum Slot {
-
-		PREFIXES, TERMINALS, REMAINDERS
-
-	}
-
-	/**
-	 * The routes of one host, by path. Mutable only while an {@link Editor} owns it.
-	 */
-	private static final class PathIndex {
-
-		private final Map<String, Entry[]> exact;
-
-		private Node root;
-
-		PathIndex(Map<String, Entry[]> exact, Node root) {
-			this.exact = exact;
-			this.root = root;
-		}
-
-		static boolean indexable(PathMatch path) {
-			return path.kind() == PathMatch.Kind.EXACT || path.pattern().startsWith("/");
-		}
-
-		boolean isEmpty() {
-			return this.exact.isEmpty() && this.root.isEmpty();
-		}
-
-		void collect(String path, String[] segments, List<Entry> found) {
-			Entry[] exactEntries = this.exact.get(path);
-			if (exactEntries != null) {
-				Collections.addAll(found, exactEntries);
-			}
-			if (segments != null) {
-				walk(this.root, segments, 0, found);
-			}
-		}
-
-		private static void walk(Node node, String[] segments, int depth, List<Entry> found) {
-			addAll(found, node.prefixes);
-			if (depth == segments.length) {
-				addAll(found, node.terminals);
-				return;
-			}
-			addAll(found, node.remainders);
-			if (!node.literals.isEmpty()) {
-				Node child = node.literals.get(segments[depth]);
-				if (child != null) {
-					walk(child, segments, depth + 1, found);
-				}
-			}
-			if (node.parameter != null && !segments[depth].isEmpty()) {
-				walk(node.parameter, segments, depth + 1, found);
-			}
-		}
-
-		private static void addAll(List<Entry> found, Entry[] entries) {
-			if (entries != null) {
-				Collections.addAll(found, entries);
-			}
-		}
-
-		// The same segmentation as PorticoRequestMatcher's templates.
-		static String[] templateSegments(String path) {
-			if (path.isEmpty() || path.equals("/")) {
-				return new String[] { "" };
-			}
-			return path.substring(1).split("/", -1);
-		}
-
-		static boolean isParameter(String segment) {
-			return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
-		}
-
-	}
-
-	/**
-	 * One node of the segment trie. Mutable only while an {@link Editor} owns it.
-	 */
-	private static final class Node {
-
-		private final Map<String, Node> literals = new HashMap<>(4);
-
-		private Node parameter;
-
-		private Entry[] prefixes;
-
-		private Entry[] terminals;
-
-		private Entry[] remainders;
-
-		Entry[] get(Slot slot) {
-			return switch (slot) {
-				case PREFIXES -> this.prefixes;
-				case TERMINALS -> this.terminals;
-				case REMAINDERS -> this.remainders;
-			};
-		}
-
-		void set(Slot slot, Entry[] entries) {
-			switch (slot) {
-				case PREFIXES -> this.prefixes = entries;
-				case TERMINALS -> this.terminals = entries;
-				case REMAINDERS -> this.remainders = entries;
-			}
-		}
-
-		boolean isEmpty() {
-			return this.literals.isEmpty() && this.parameter == null && this.prefixes == null && this.terminals == null
-					&& this.remainders == null;
 		}
 
 	}

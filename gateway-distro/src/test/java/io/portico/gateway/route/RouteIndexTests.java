@@ -65,8 +65,12 @@ class RouteIndexTests {
 	}
 
 	private static String lookup(RouteIndex index, MockServerWebExchange exchange) {
+		return lookup(new IndexedRouteLookup(index), exchange);
+	}
+
+	private static String lookup(RouteLookup lookup, MockServerWebExchange exchange) {
 		String[] found = { "none" };
-		StepVerifier.create(index.lookup(exchange))
+		StepVerifier.create(lookup.lookup(exchange))
 			.thenConsumeWhile((route) -> true, (route) -> found[0] = route.getId())
 			.expectComplete()
 			.verify(Duration.ofSeconds(5));
@@ -142,7 +146,7 @@ class RouteIndexTests {
 				routes.add(random.nextBoolean() ? 0 : routes.size(), plain("plain-" + p, randomPath(random, 1)));
 			}
 			RouteIndex index = RouteIndex.of(routes);
-			RouteIndex linear = RouteIndex.linear(routes);
+			RouteLookup linear = new LinearRouteLookup(routes);
 			assertThat(index.fallbackSize()).isEqualTo(plainCount);
 			for (int request = 0; request < 150; request++) {
 				String method = METHODS[random.nextInt(METHODS.length)];
@@ -191,7 +195,7 @@ class RouteIndexTests {
 				.as("step %d", step)
 				.containsExactlyElementsOf(fresh.stream().map(Route::getId).toList());
 			assertThat(table.index().size()).isEqualTo(fresh.size());
-			RouteIndex linear = RouteIndex.linear(fresh);
+			RouteLookup linear = new LinearRouteLookup(fresh);
 			for (int request = 0; request < 40; request++) {
 				String method = METHODS[random.nextInt(METHODS.length)];
 				String host = REQUEST_HOSTS[random.nextInt(REQUEST_HOSTS.length)];
