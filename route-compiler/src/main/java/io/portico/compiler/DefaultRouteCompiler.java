@@ -10,18 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
-import io.portico.compiler.model.CanaryConditions;
-import io.portico.compiler.model.CanaryRule;
 import io.portico.compiler.model.CanarySpec;
-import io.portico.compiler.model.CanarySticky;
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.CompiledService;
-import io.portico.compiler.model.DiscoveryUpstream;
-import io.portico.compiler.model.Node;
-import io.portico.compiler.model.NodesUpstream;
-import io.portico.compiler.model.PassHost;
 import io.portico.compiler.model.PathMatch;
 import io.portico.compiler.model.PublishedService;
 import io.portico.compiler.model.RouteSpec;
@@ -54,38 +46,19 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 
 	private static final String METHODS_MESSAGE = "must be one of " + String.join(", ", METHODS);
 
-	// Semantic Versioning 2.0.0, ASCII digits only.
-	private static final Pattern SEMVER = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)"
-			+ "(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?"
-			+ "(\\+[0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*)?");
-
-	private static final int MAX_VERSION = 64;
-
 	private static final int MAX_NAME = 100;
 
 	private static final int MAX_DESCRIPTION = 2000;
-
-	private static final int MAX_REGISTRY_FIELD = 255;
-
-	private static final int MAX_PORT = 65535;
-
-	private static final int MAX_WEIGHT = 65535;
-
-	private static final int MAX_CANARY_WEIGHT = 100;
-
-	private static final String SOURCES_MESSAGE = "must be one of header, query, cookie";
-
-	private static final String OPERATORS_MESSAGE = "must be one of equals, not_equals, regex, present";
 
 	@Override
 	public CompiledService compile(PublishedService service) {
 		Objects.requireNonNull(service, "service");
 		Errors errors = new Errors();
-		check(errors, "gateway_group_id", Text.idProblem(service.gatewayGroupId()));
-		check(errors, "service_id", Text.idProblem(service.serviceId()));
-		check(errors, "service_name", Text.textProblem(service.serviceName(), true, MAX_NAME));
-		check(errors, "version", versionProblem(service.version()));
-		check(errors, "upstream_scheme", schemeProblem(service.upstreamScheme()));
+		errors.check("gateway_group_id", Text.idProblem(service.gatewayGroupId()));
+		errors.check("service_id", Text.idProblem(service.serviceId()));
+		errors.check("service_name", Text.textProblem(service.serviceName(), true, MAX_NAME));
+		errors.check("version", Text.versionProblem(service.version()));
+		errors.check("upstream_scheme", schemeProblem(service.upstreamScheme()));
 		checkRoutes(service.routes(), errors);
 		RuntimeConfig runtime = service.runtime();
 		String prefix = "";
@@ -99,12 +72,13 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 		}
 		else {
 			prefix = runtime.pathPrefix();
-			check(errors, "path_prefix", PathRules.prefixProblem(prefix));
+			errors.check("path_prefix", PathRules.prefixProblem(prefix));
 			hosts = hosts(runtime.hosts(), errors);
-			upstream = upstream(runtime.upstream(), errors.at("upstream"));
-			upstreamHost = upstreamHost(runtime, errors);
-			connect = timeout(runtime.timeout().connect(), Timeouts.DEFAULT_CONNECT, errors, "timeout.connect");
-			read = timeout(runtime.timeout().read(), Timeouts.DEFAULT_READ, errors, "timeout.read");
+			upstream = UpstreamRules.upstream(runtime.upstream(), errors.at("upstream"));
+			upstreamHost = UpstreamRules.upstreamHost(runtime, errors);
+			connect = UpstreamRules.timeout(runtime.timeout().connect(), Timeouts.DEFAULT_CONNECT, errors,
+					"timeout.connect");
+			read = UpstreamRules.timeout(runtime.timeout().read(), Timeouts.DEFAULT_READ, errors, "timeout.read");
 		}
 		if (!errors.isEmpty()) {
 			throw new RouteCompilationException(errors.toList());
@@ -137,7 +111,7 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 		Objects.requireNonNull(route, "route");
 		Errors errors = new Errors();
 		if (route.id() != null) {
-			check(errors, "id", Text.idProblem(route.id()));
+			errors.check("id", Text.idProblem(route.id()));
 		}
 		checkRoute(route, errors);
 		return errors.toList();
@@ -147,66 +121,8 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 	public List<FieldError> validateCanary(CanarySpec canary) {
 		Objects.requireNonNull(canary, "canary");
 		Errors errors = new Errors();
-		if (canary.weight() < 0 || canary.weight() > MAX_CANARY_WEIGHT) {
-			errors.add("weight", "must be between 0 and " + MAX_CANARY_WEIGHT);
-		}
-		if (canary.conditions() != null) {
-			checkConditions(canary.conditions(), errors.at("conditions"));
-		}
-		if (canary.sticky() != null) {
-			checkSticky(canary.sticky(), errors.at("sticky"));
-		}
-		if (canary.upstream() != null && canary.version() != null) {
-			errors.add("upstream", "exactly one of 'upstream' or 'version' must be given, not both");
-		}
-		else if (canary.upstream() == null && canary.version() == null) {
-			errors.add("upstream",
-					"exactly one of 'upstream' (an upstream canary) or 'version' (a version canary) is required");
-		}
-		else if (canary.upstream() != null) {
-			upstream(canary.upstream(), errors.at("upstream"));
-		}
-		else {
-			check(errors, "version", versionProblem(canary.version()));
-		}
+		CanaryRules.check(canary, errors);
 		return errors.toList();
-	}
-
-	private static void checkConditions(CanaryConditions conditions, Errors errors) {
-		if (conditions.rules().isEmpty()) {
-			errors.add("rules", "at least one rule is required when conditions are given");
-		}
-		for (int i = 0; i < conditions.rules().size(); i++) {
-			CanaryRule rule = conditions.rules().get(i);
-			Errors at = errors.at("rules[" + i + "]");
-			if (rule.source() == null) {
-				at.add("source", SOURCES_MESSAGE);
-			}
-			else {
-				check(at, "name", CanaryRules.nameProblem(rule.source(), rule.name()));
-			}
-			if (rule.operator() == null) {
-				at.add("operator", OPERATORS_MESSAGE);
-			}
-			else {
-				check(at, "value", CanaryRules.valueProblem(rule.operator(), rule.value()));
-			}
-		}
-	}
-
-	private static void checkSticky(CanarySticky sticky, Errors errors) {
-		if (sticky.source() == null) {
-			errors.add("source", "must be one of header, cookie, client_address");
-		}
-		else if (sticky.source() == CanarySticky.Source.CLIENT_ADDRESS) {
-			if (sticky.name() != null && !sticky.name().isEmpty()) {
-				errors.add("name", "must be empty when source is 'client_address'");
-			}
-		}
-		else {
-			check(errors, "name", CanaryRules.tokenProblem(sticky.name(),
-					(sticky.source() == CanarySticky.Source.HEADER) ? "header" : "cookie"));
-		}
 	}
 
 	private void checkRoutes(List<RouteSpec> routes, Errors errors) {
@@ -217,13 +133,13 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < routes.size(); i++) {
 			RouteSpec route = routes.get(i);
-			Errors at = errors.at("routes[" + i + "]");
+			Errors at = errors.at(FieldPath.index("routes", i));
 			if (route == null) {
 				at.add("", "must not be null");
 				continue;
 			}
 			String idProblem = Text.idProblem(route.id());
-			check(at, "id", idProblem);
+			at.check("id", idProblem);
 			if (idProblem == null && !ids.add(route.id())) {
 				at.add("id", "duplicate route id '" + route.id() + "'");
 			}
@@ -242,7 +158,7 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 	 */
 	private boolean checkRoute(RouteSpec route, Errors errors) {
 		String nameProblem = Text.textProblem(route.name(), true, MAX_NAME);
-		check(errors, "name", nameProblem);
+		errors.check("name", nameProblem);
 		if (route.paths().isEmpty()) {
 			errors.add("paths", "at least one path is required");
 		}
@@ -253,7 +169,7 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 			if (problem == null && !paths.add(path)) {
 				problem = "duplicate path '" + path + "'";
 			}
-			check(errors, "paths[" + i + "]", problem);
+			errors.check(FieldPath.index("paths", i), problem);
 		}
 		Set<String> methods = new HashSet<>();
 		for (int i = 0; i < route.methods().size(); i++) {
@@ -268,9 +184,9 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 			else if (!methods.add(method)) {
 				problem = "duplicate method '" + method + "'";
 			}
-			check(errors, "methods[" + i + "]", problem);
+			errors.check(FieldPath.index("methods", i), problem);
 		}
-		check(errors, "description", Text.textProblem(route.description(), false, MAX_DESCRIPTION, true));
+		errors.check("description", Text.textProblem(route.description(), false, MAX_DESCRIPTION, true));
 		// Sorted so that errors come out in the same order every time.
 		for (Map.Entry<String, String> label : new TreeMap<>(route.labels()).entrySet()) {
 			if (Text.hasSpel(label.getKey())) {
@@ -280,7 +196,7 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 				errors.add("labels", "keys must not be blank");
 			}
 			else if (Text.hasSpel(label.getValue())) {
-				errors.add("labels." + label.getKey(), Text.SPEL_MESSAGE);
+				errors.add(FieldPath.key("labels", label.getKey()), Text.SPEL_MESSAGE);
 			}
 		}
 		return nameProblem == null;
@@ -300,121 +216,9 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 					normalized.add(lower);
 				}
 			}
-			check(errors, "hosts[" + i + "]", problem);
+			errors.check(FieldPath.index("hosts", i), problem);
 		}
 		return normalized.stream().sorted().toList();
-	}
-
-	private static Upstream upstream(Upstream upstream, Errors errors) {
-		if (upstream == null) {
-			errors.add("", "is required");
-			return null;
-		}
-		if (upstream instanceof NodesUpstream nodes) {
-			return nodes(nodes, errors);
-		}
-		return discovery((DiscoveryUpstream) upstream, errors);
-	}
-
-	private static NodesUpstream nodes(NodesUpstream upstream, Errors errors) {
-		if (upstream.nodes().isEmpty()) {
-			errors.add("nodes", "at least one node is required");
-			return upstream;
-		}
-		List<Node> nodes = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
-		boolean anyWeight = false;
-		boolean weightsValid = true;
-		for (int i = 0; i < upstream.nodes().size(); i++) {
-			Node node = upstream.nodes().get(i);
-			Errors at = errors.at("nodes[" + i + "]");
-			if (node == null) {
-				at.add("", "must not be null");
-				continue;
-			}
-			String hostProblem = HostRules.nodeHostProblem(node.host());
-			check(at, "host", hostProblem);
-			boolean portValid = node.port() >= 1 && node.port() <= MAX_PORT;
-			if (!portValid) {
-				at.add("port", "must be between 1 and " + MAX_PORT);
-			}
-			if (node.weight() < 0 || node.weight() > MAX_WEIGHT) {
-				at.add("weight", "must be between 0 and " + MAX_WEIGHT);
-				weightsValid = false;
-			}
-			anyWeight |= node.weight() > 0;
-			if (hostProblem == null) {
-				String host = HostRules.normalizeNodeHost(node.host());
-				String key = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + node.port();
-				if (portValid && !seen.add(key)) {
-					at.add("", "duplicate node '" + key + "'");
-				}
-				nodes.add(new Node(host, node.port(), node.weight()));
-			}
-		}
-		if (weightsValid && !anyWeight) {
-			errors.add("nodes", "at least one node must have a weight above 0");
-		}
-		return new NodesUpstream(nodes);
-	}
-
-	private static DiscoveryUpstream discovery(DiscoveryUpstream upstream, Errors errors) {
-		check(errors, "service_registry_id", Text.textProblem(upstream.serviceRegistryId(), true, MAX_REGISTRY_FIELD));
-		check(errors, "namespace", Text.textProblem(upstream.namespace(), false, MAX_REGISTRY_FIELD));
-		check(errors, "service_name", Text.textProblem(upstream.serviceName(), true, MAX_REGISTRY_FIELD));
-		check(errors, "port_name", Text.textProblem(upstream.portName(), false, MAX_REGISTRY_FIELD));
-		String namespace = (upstream.namespace() != null) ? upstream.namespace() : "";
-		String portName = Text.isBlank(upstream.portName()) ? null : upstream.portName();
-		return new DiscoveryUpstream(upstream.serviceRegistryId(), namespace, upstream.serviceName(), portName);
-	}
-
-	private static String upstreamHost(RuntimeConfig runtime, Errors errors) {
-		String value = runtime.upstreamHost();
-		boolean empty = value == null || value.isEmpty();
-		if (runtime.passHost() == PassHost.REWRITE) {
-			if (empty) {
-				errors.add("upstream_host", "is required when pass_host is 'rewrite'");
-				return null;
-			}
-			String problem = HostRules.hostHeaderProblem(value);
-			check(errors, "upstream_host", problem);
-			return (problem != null) ? null : value.toLowerCase(Locale.ROOT);
-		}
-		if (!empty) {
-			errors.add("upstream_host", "must be empty unless pass_host is 'rewrite'");
-		}
-		return null;
-	}
-
-	private static Duration timeout(Duration value, Duration fallback, Errors errors, String field) {
-		if (value == null) {
-			return fallback;
-		}
-		if (value.isNegative() || value.isZero() || value.compareTo(Timeouts.MAX) > 0) {
-			errors.add(field, "must be greater than 0 and at most " + Timeouts.MAX.getSeconds() + " seconds");
-		}
-		else if (value.getNano() % 1_000_000 != 0) {
-			// The gateway's client takes whole milliseconds; a smaller fraction would be
-			// lost.
-			errors.add(field, "must be a whole number of milliseconds");
-		}
-		return value;
-	}
-
-	private static String versionProblem(String version) {
-		if (version == null || version.isEmpty()) {
-			return "must not be blank";
-		}
-		if (Text.hasSpel(version)) {
-			return Text.SPEL_MESSAGE;
-		}
-		if (version.length() > MAX_VERSION) {
-			return "must be at most " + MAX_VERSION + " characters";
-		}
-		if (!SEMVER.matcher(version).matches()) {
-			return "must be a semantic version such as 1.0.0 or 1.0.0-rc.1";
-		}
-		return null;
 	}
 
 	private static String schemeProblem(String scheme) {
@@ -425,12 +229,6 @@ public final class DefaultRouteCompiler implements RouteCompiler {
 			return "must be 'http' or 'https'";
 		}
 		return null;
-	}
-
-	private static void check(Errors errors, String field, String problem) {
-		if (problem != null) {
-			errors.add(field, problem);
-		}
 	}
 
 }

@@ -28,11 +28,22 @@ final class Errors {
 	 * @return the view
 	 */
 	Errors at(String path) {
-		return new Errors(this.list, join(this.prefix, path));
+		return new Errors(this.list, FieldPath.join(this.prefix, path));
+	}
+
+	/**
+	 * Adds a problem with a field, if there is one.
+	 * @param field the field, relative to this view
+	 * @param problem the problem, or {@code null} when the field is valid
+	 */
+	void check(String field, String problem) {
+		if (problem != null) {
+			add(field, problem);
+		}
 	}
 
 	void add(String field, String message) {
-		this.list.add(new FieldError(join(this.prefix, field), message));
+		this.list.add(new FieldError(FieldPath.join(this.prefix, field), message));
 	}
 
 	boolean isEmpty() {
@@ -41,16 +52,6 @@ final class Errors {
 
 	List<FieldError> toList() {
 		return List.copyOf(this.list);
-	}
-
-	static String join(String parent, String child) {
-		if (parent.isEmpty()) {
-			return child;
-		}
-		if (child.isEmpty()) {
-			return parent;
-		}
-		return child.startsWith("[") ? parent + child : parent + "." + child;
 	}
 
 }

@@ -15,7 +15,7 @@ public record FieldError(String field, String message) {
 	 * @return the error with field {@code parent.field}
 	 */
 	public FieldError under(String parent) {
-		return new FieldError(parent + "." + this.field, this.message);
+		return new FieldError(FieldPath.join(parent, this.field), this.message);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.portico.compiler;
 
+import java.util.regex.Pattern;
+
 /**
  * Character checks shared by every rule.
  */
@@ -10,7 +12,34 @@ final class Text {
 
 	static final String SPEL_MESSAGE = "must not contain '#{'";
 
+	// Semantic Versioning 2.0.0, ASCII digits only.
+	private static final Pattern SEMVER = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)"
+			+ "(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?"
+			+ "(\\+[0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*)?");
+
+	private static final int MAX_VERSION = 64;
+
 	private Text() {
+	}
+
+	/**
+	 * Checks a service or canary version: a semantic version.
+	 * @return the problem, or {@code null}
+	 */
+	static String versionProblem(String version) {
+		if (version == null || version.isEmpty()) {
+			return "must not be blank";
+		}
+		if (hasSpel(version)) {
+			return SPEL_MESSAGE;
+		}
+		if (version.length() > MAX_VERSION) {
+			return "must be at most " + MAX_VERSION + " characters";
+		}
+		if (!SEMVER.matcher(version).matches()) {
+			return "must be a semantic version such as 1.0.0 or 1.0.0-rc.1";
+		}
+		return null;
 	}
 
 	static boolean isBlank(String value) {
