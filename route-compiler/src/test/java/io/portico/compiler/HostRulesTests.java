@@ -49,9 +49,14 @@ class HostRulesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "*", "*example.com", "a.*.com", "api.example.com:443", "api.example.com.", "", "[::1]" })
-	void requestHostProblem_invalidHost_rejected(String host) {
-		assertThat(HostRules.requestHostProblem(host)).isNotNull();
+	@CsvSource(delimiter = '|', value = { "*|may contain '*' only as a whole first label, such as *.example.com",
+			"*example.com|may contain '*' only as a whole first label, such as *.example.com",
+			"a.*.com|may contain '*' only as a whole first label, such as *.example.com",
+			"api.example.com:443|must be a host name without a port",
+			"api.example.com.|must be a valid DNS name (labels of 1 to 63 letters, digits or '-', at most 253 characters)",
+			"''|must not be empty", "[::1]|must be a host name without a port" })
+	void requestHostProblem_invalidHost_explains(String host, String message) {
+		assertThat(HostRules.requestHostProblem(host)).isEqualTo(message);
 	}
 
 	@ParameterizedTest
@@ -61,9 +66,14 @@ class HostRulesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "::1", "httpbin.org:0", "httpbin.org:65536", "httpbin.org:", "[::1]x", "a:b" })
-	void hostHeaderProblem_invalidValue_rejected(String value) {
-		assertThat(HostRules.hostHeaderProblem(value)).isNotNull();
+	@CsvSource(delimiter = '|',
+			value = { "::1|must put an IPv6 address in brackets, such as [::1]:8080",
+					"httpbin.org:0|must have a port between 1 and 65535",
+					"httpbin.org:65536|must have a port between 1 and 65535",
+					"httpbin.org:|must have a port between 1 and 65535", "[::1]x|must be a host or host:port",
+					"a:b|must have a port between 1 and 65535" })
+	void hostHeaderProblem_invalidValue_explains(String value, String message) {
+		assertThat(HostRules.hostHeaderProblem(value)).isEqualTo(message);
 	}
 
 }
