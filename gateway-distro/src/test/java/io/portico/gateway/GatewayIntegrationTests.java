@@ -266,10 +266,15 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
-	void unreachableNode_returns5xx() {
+	void refusedConnection_returns502() {
+		// Nothing listens on port 1: the connection is refused at once, a
+		// ConnectException
+		// that UpstreamGlobalFilter answers with 502 (504 is for a connect timeout, 503
+		// for
+		// a service without an available node).
 		this.fixture.publish("default", "dead", "1.0.0", PublishFixture.routes("/dead/*"),
 				PublishFixture.runtime(List.of(PublishFixture.node(1, 100))));
-		awaitStatus("/dead/x", 502, 503, 504);
+		awaitStatus("/dead/x", 502);
 	}
 
 	private JsonNode getJson(String path) {

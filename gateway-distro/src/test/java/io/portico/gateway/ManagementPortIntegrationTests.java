@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portico.echo.EchoServer;
 import io.portico.gateway.sync.ConfigReloader;
@@ -153,7 +154,14 @@ class ManagementPortIntegrationTests {
 		assertThat(this.context.getBeanProvider(ObservedRequestHttpHeadersFilter.class).getIfAvailable()).isNull();
 		assertThat(this.meters.find("http.server.requests").meters()).isEmpty();
 		assertThat(this.meters.find("http.client.requests").meters()).isEmpty();
-		assertThat(this.meters.find(ConfigReloader.SKIPPED_METRIC).counter()).isNotNull();
+		// Every row published here is valid: the counters are registered and count
+		// nothing.
+		assertThat(this.meters.find(ConfigReloader.SKIPPED_METRIC).counter()).isNotNull()
+			.extracting(Counter::count)
+			.isEqualTo(0.0);
+		assertThat(this.meters.find(ConfigReloader.CANARY_SKIPPED_METRIC).counter()).isNotNull()
+			.extracting(Counter::count)
+			.isEqualTo(0.0);
 	}
 
 	/**
@@ -182,8 +190,10 @@ class ManagementPortIntegrationTests {
 					|| this.meters.find("http.client.requests").timer() == null) && System.nanoTime() < deadline) {
 				PublishFixture.pause(20);
 			}
-			assertThat(this.meters.find("http.server.requests").timers()).isNotEmpty();
-			assertThat(this.meters.find("http.client.requests").timers()).isNotEmpty();
+			assertThat(this.meters.find("http.server.requests").timers()).isNotEmpty()
+				.allSatisfy((timer) -> assertThat(timer.count()).isPositive());
+			assertThat(this.meters.find("http.client.requests").timers()).isNotEmpty()
+				.allSatisfy((timer) -> assertThat(timer.count()).isPositive());
 		}
 
 	}
