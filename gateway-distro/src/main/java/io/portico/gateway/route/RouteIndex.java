@@ -46,8 +46,8 @@ public final class RouteIndex {
 
 	private static final Route[] NO_ROUTES = new Route[0];
 
-	private static final RouteIndex EMPTY = new RouteIndex(RoutePrecedence.INSTANCE, Map.of(), Map.of(), Map.of(),
-			PathIndex.empty(), IndexedRoute.NONE, 0, NO_ROUTES, NO_ROUTES);
+	private static final RouteIndex EMPTY = new RouteIndex(RoutePrecedence.INSTANCE, Map.of(), Hosts.NONE,
+			IndexedRoute.NONE, 0, NO_ROUTES, NO_ROUTES);
 
 	private final Comparator<CompiledRoute> precedence;
 
@@ -67,14 +67,13 @@ public final class RouteIndex {
 
 	private final Route[] after;
 
-	private RouteIndex(Comparator<CompiledRoute> precedence, Map<String, IndexedRoute[]> services,
-			Map<String, PathIndex> exactHosts, Map<String, PathIndex> wildcardHosts, PathIndex anyHost,
+	private RouteIndex(Comparator<CompiledRoute> precedence, Map<String, IndexedRoute[]> services, Hosts hosts,
 			IndexedRoute[] unindexed, int porticoRoutes, Route[] before, Route[] after) {
 		this.precedence = precedence;
 		this.services = services;
-		this.exactHosts = exactHosts;
-		this.wildcardHosts = wildcardHosts;
-		this.anyHost = anyHost;
+		this.exactHosts = hosts.exact();
+		this.wildcardHosts = hosts.wildcard();
+		this.anyHost = hosts.any();
 		this.unindexed = unindexed;
 		this.porticoRoutes = porticoRoutes;
 		this.before = before;
@@ -95,8 +94,8 @@ public final class RouteIndex {
 	 * @return the empty index
 	 */
 	public static RouteIndex empty(Comparator<CompiledRoute> precedence) {
-		return (precedence == RoutePrecedence.INSTANCE) ? EMPTY : new RouteIndex(precedence, Map.of(), Map.of(),
-				Map.of(), PathIndex.empty(), IndexedRoute.NONE, 0, NO_ROUTES, NO_ROUTES);
+		return (precedence == RoutePrecedence.INSTANCE) ? EMPTY
+				: new RouteIndex(precedence, Map.of(), Hosts.NONE, IndexedRoute.NONE, 0, NO_ROUTES, NO_ROUTES);
 	}
 
 	/**
@@ -156,8 +155,9 @@ public final class RouteIndex {
 		if (first.isEmpty() && last.isEmpty() && this.before.length == 0 && this.after.length == 0) {
 			return this;
 		}
-		return new RouteIndex(this.precedence, this.services, this.exactHosts, this.wildcardHosts, this.anyHost,
-				this.unindexed, this.porticoRoutes, first.toArray(NO_ROUTES), last.toArray(NO_ROUTES));
+		return new RouteIndex(this.precedence, this.services,
+				new Hosts(this.exactHosts, this.wildcardHosts, this.anyHost), this.unindexed, this.porticoRoutes,
+				first.toArray(NO_ROUTES), last.toArray(NO_ROUTES));
 	}
 
 	/**
@@ -317,9 +317,9 @@ public final class RouteIndex {
 		}
 
 		RouteIndex build() {
-			return new RouteIndex(this.from.precedence, Map.copyOf(this.services), Map.copyOf(this.exactHosts),
-					Map.copyOf(this.wildcardHosts), this.anyHost, this.unindexed.toArray(IndexedRoute.NONE),
-					this.porticoRoutes, this.from.before, this.from.after);
+			return new RouteIndex(this.from.precedence, Map.copyOf(this.services),
+					new Hosts(Map.copyOf(this.exactHosts), Map.copyOf(this.wildcardHosts), this.anyHost),
+					this.unindexed.toArray(IndexedRoute.NONE), this.porticoRoutes, this.from.before, this.from.after);
 		}
 
 		private void add(IndexedRoute entry) {
@@ -374,6 +374,20 @@ public final class RouteIndex {
 				index.remove(entry, this.owned);
 			}
 		}
+
+	}
+
+	/**
+	 * Portico's indexed routes by host.
+	 *
+	 * @param exact the routes of each exact host, by lower-case host
+	 * @param wildcard the routes of each {@code *.} host, by suffix
+	 * ({@code .example.com})
+	 * @param any the routes without hosts
+	 */
+	private record Hosts(Map<String, PathIndex> exact, Map<String, PathIndex> wildcard, PathIndex any) {
+
+		static final Hosts NONE = new Hosts(Map.of(), Map.of(), PathIndex.empty());
 
 	}
 

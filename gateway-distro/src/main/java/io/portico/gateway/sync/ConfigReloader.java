@@ -93,21 +93,19 @@ public class ConfigReloader {
 
 	/**
 	 * Creates the reloader.
-	 * @param group the gateway group
-	 * @param repository reads the group's rows
-	 * @param compiler compiles them
+	 * @param source the group, and how its rows are read and compiled
 	 * @param tableFactory builds gateway routes
 	 * @param discovery the live endpoints of discovery upstreams
 	 * @param locator serves the table
 	 * @param events receives {@link ConfigAppliedEvent}
 	 * @param meters registers {@value #SKIPPED_METRIC}
 	 */
-	public ConfigReloader(String group, PublishedConfigRepository repository, PublishedServiceCompiler compiler,
-			RouteTableFactory tableFactory, DiscoveryEndpoints discovery, PorticoRouteLocator locator,
-			ApplicationEventPublisher events, MeterRegistry meters) {
+	public ConfigReloader(ConfigSource source, RouteTableFactory tableFactory, DiscoveryEndpoints discovery,
+			PorticoRouteLocator locator, ApplicationEventPublisher events, MeterRegistry meters) {
+		String group = source.group();
 		this.group = group;
-		this.repository = repository;
-		this.compiler = compiler;
+		this.repository = source.repository();
+		this.compiler = source.compiler();
 		this.tableFactory = tableFactory;
 		this.discovery = discovery;
 		this.locator = locator;

@@ -36,8 +36,8 @@ class SyncConfiguration {
 	ConfigReloader configReloader(PorticoGatewayProperties properties, PublishedConfigRepository repository,
 			PublishedServiceCompiler compiler, RouteTableFactory tableFactory, DiscoveryEndpoints discovery,
 			PorticoRouteLocator locator, ApplicationEventPublisher events, MeterRegistry meters) {
-		return new ConfigReloader(properties.group(), repository, compiler, tableFactory, discovery, locator, events,
-				meters);
+		return new ConfigReloader(new ConfigSource(properties.group(), repository, compiler), tableFactory, discovery,
+				locator, events, meters);
 	}
 
 	@Bean

@@ -47,9 +47,9 @@ class ConfigReloaderTests {
 
 	private final List<Set<String>> versionReads = new CopyOnWriteArrayList<>();
 
-	private final ConfigReloader reloader = new ConfigReloader("default", this.repository,
-			new PublishedServiceCompiler(new DefaultRouteCompiler()), new RouteTableFactory(),
-			new DiscoveryEndpoints((connection) -> {
+	private final ConfigReloader reloader = new ConfigReloader(
+			new ConfigSource("default", this.repository, new PublishedServiceCompiler(new DefaultRouteCompiler())),
+			new RouteTableFactory(), new DiscoveryEndpoints((connection) -> {
 				throw new IllegalStateException("no registry in these tests");
 			}, this.events::add, this.meters, "default"), this.locator, this.events::add, this.meters);
 
