@@ -9,6 +9,7 @@ import io.portico.gateway.discovery.DiscoveryChangedEvent;
 import io.portico.gateway.discovery.DiscoveryEndpoints;
 import io.portico.gateway.sync.AppliedConfig;
 import io.portico.gateway.sync.CoalescingTrigger;
+import io.portico.gateway.sync.SubscriptionLifecycle;
 import io.portico.gateway.sync.ConfigAppliedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,7 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -29,7 +29,7 @@ import org.springframework.context.event.EventListener;
  * Writes are serialized and coalesced; a failed write is logged (once per outage) and
  * retried by the next beat.
  */
-public class HeartbeatReporter implements SmartLifecycle {
+public class HeartbeatReporter extends SubscriptionLifecycle {
 
 	private static final Log logger = LogFactory.getLog(HeartbeatReporter.class);
 
@@ -48,8 +48,6 @@ public class HeartbeatReporter implements SmartLifecycle {
 	private volatile AppliedConfig config = AppliedConfig.NONE;
 
 	private volatile boolean failing;
-
-	private volatile Disposable subscription;
 
 	/**
 	 * Creates the reporter.
@@ -130,25 +128,9 @@ public class HeartbeatReporter implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected Disposable subscribe() {
 		Duration interval = this.properties.heartbeatInterval();
-		this.subscription = Flux.interval(interval, interval)
-			.onBackpressureDrop()
-			.subscribe((tick) -> this.trigger.request());
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.subscription;
-		if (current != null) {
-			current.dispose();
-		}
-		this.subscription = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.subscription != null;
+		return Flux.interval(interval, interval).onBackpressureDrop().subscribe((tick) -> this.trigger.request());
 	}
 
 }

@@ -15,8 +15,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * Listens on the admin's PostgreSQL notification channel ({@code LISTEN portico_config})
  * over a dedicated connection and asks for a reload when the payload names this
@@ -27,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
  * is reopened with a backoff (up to 30 s); each time listening (re)starts, a reload is
  * requested, since notifications sent meanwhile are lost.
  */
-public class PostgresNotificationListener implements SmartLifecycle {
+public class PostgresNotificationListener extends SubscriptionLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PostgresNotificationListener.class);
 
@@ -42,8 +40,6 @@ public class PostgresNotificationListener implements SmartLifecycle {
 	private final String group;
 
 	private final ConfigReloader reloader;
-
-	private volatile Disposable subscription;
 
 	/**
 	 * Creates the listener.
@@ -77,13 +73,13 @@ public class PostgresNotificationListener implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected Disposable subscribe() {
 		PostgresqlConnectionFactory postgres = postgres(this.connectionFactory);
 		if (postgres == null) {
 			logger.info("Not PostgreSQL: changes are found by polling the config revision only");
-			return;
+			return null;
 		}
-		this.subscription = Flux.defer(() -> listen(postgres))
+		return Flux.defer(() -> listen(postgres))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, MIN_BACKOFF)
 				.maxBackoff(MAX_BACKOFF)
 				.transientErrors(true)
@@ -112,20 +108,6 @@ public class PostgresNotificationListener implements SmartLifecycle {
 				this.reloader.requestReload();
 			}))
 			.thenMany(connection.getNotifications());
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.subscription;
-		if (current != null) {
-			current.dispose();
-		}
-		this.subscription = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.subscription != null;
 	}
 
 }
