@@ -38,10 +38,6 @@ public class GatewayInstanceRepository {
 
 	private final DatabaseClient client;
 
-	/**
-	 * Creates the repository.
-	 * @param client the database client
-	 */
 	public GatewayInstanceRepository(DatabaseClient client) {
 		this.client = client;
 	}

@@ -33,10 +33,6 @@ public class PublishedConfigRepository {
 
 	private final DatabaseClient client;
 
-	/**
-	 * Creates the repository.
-	 * @param client the database client
-	 */
 	public PublishedConfigRepository(DatabaseClient client) {
 		this.client = client;
 	}

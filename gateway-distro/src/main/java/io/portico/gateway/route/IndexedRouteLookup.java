@@ -26,10 +26,6 @@ public final class IndexedRouteLookup implements RouteLookup {
 
 	private final RouteIndex index;
 
-	/**
-	 * Creates the lookup over an index.
-	 * @param index the index
-	 */
 	public IndexedRouteLookup(RouteIndex index) {
 		this.index = index;
 	}

@@ -37,10 +37,6 @@ public final class PorticoRequestMatcher {
 
 	private final List<String> hosts;
 
-	/**
-	 * Creates the matcher of a compiled route.
-	 * @param route the route
-	 */
 	public PorticoRequestMatcher(CompiledRoute route) {
 		this(route.path(), route.methods(), route.hosts());
 	}

@@ -45,13 +45,6 @@ public class PorticoRoutePredicateHandlerMapping extends RoutePredicateHandlerMa
 
 	private long installed;
 
-	/**
-	 * Creates the mapping.
-	 * @param webHandler the gateway's filtering handler
-	 * @param routeLocator the (caching) route locator
-	 * @param globalCorsProperties the gateway's CORS settings
-	 * @param environment the environment
-	 */
 	public PorticoRoutePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
 			GlobalCorsProperties globalCorsProperties, Environment environment) {
 		this(webHandler, routeLocator, null, globalCorsProperties, environment);
