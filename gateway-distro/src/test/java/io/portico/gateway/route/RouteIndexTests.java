@@ -148,17 +148,8 @@ class RouteIndexTests {
 			RouteIndex index = RouteIndex.of(routes);
 			RouteLookup linear = new LinearRouteLookup(routes);
 			assertThat(index.fallbackSize()).isEqualTo(plainCount);
-			for (int request = 0; request < 150; request++) {
-				String method = METHODS[random.nextInt(METHODS.length)];
-				String host = REQUEST_HOSTS[random.nextInt(REQUEST_HOSTS.length)];
-				String path = randomPath(random, 4) + (random.nextInt(4) == 0 ? "/" : "");
-				String expected = lookup(linear, request(method, host, path));
-				assertThat(lookup(index, request(method, host, path)))
-					.as("table %d, %s %s %s", table, method, host, path)
-					.isEqualTo(expected);
-				compared++;
-				found += expected.equals("none") ? 0 : 1;
-			}
+			found += compareRandomRequests(random, 150, linear, index, "table " + table);
+			compared += 150;
 		}
 		assertThat(compared).isEqualTo(60 * 150);
 		// The property is only meaningful if many requests do find a route.
@@ -196,20 +187,28 @@ class RouteIndexTests {
 				.containsExactlyElementsOf(fresh.stream().map(Route::getId).toList());
 			assertThat(table.index().size()).isEqualTo(fresh.size());
 			RouteLookup linear = new LinearRouteLookup(fresh);
-			for (int request = 0; request < 40; request++) {
-				String method = METHODS[random.nextInt(METHODS.length)];
-				String host = REQUEST_HOSTS[random.nextInt(REQUEST_HOSTS.length)];
-				String path = randomPath(random, 4) + (random.nextInt(4) == 0 ? "/" : "");
-				String expected = lookup(linear, request(method, host, path));
-				assertThat(lookup(table.index(), request(method, host, path)))
-					.as("step %d, %s %s %s", step, method, host, path)
-					.isEqualTo(expected);
-				compared++;
-				found += expected.equals("none") ? 0 : 1;
-			}
+			found += compareRandomRequests(random, 40, linear, table.index(), "step " + step);
+			compared += 40;
 		}
 		assertThat(compared).isEqualTo(80 * 40);
 		assertThat(found).isGreaterThan(compared / 4);
+	}
+
+	// Asserts that the index finds the route the linear scan finds for random requests;
+	// returns how many of them found a route.
+	private static int compareRandomRequests(Random random, int requests, RouteLookup linear, RouteIndex index,
+			String where) {
+		int found = 0;
+		for (int request = 0; request < requests; request++) {
+			String method = METHODS[random.nextInt(METHODS.length)];
+			String host = REQUEST_HOSTS[random.nextInt(REQUEST_HOSTS.length)];
+			String path = randomPath(random, 4) + (random.nextInt(4) == 0 ? "/" : "");
+			String expected = lookup(linear, request(method, host, path));
+			assertThat(lookup(index, request(method, host, path))).as("%s, %s %s %s", where, method, host, path)
+				.isEqualTo(expected);
+			found += expected.equals("none") ? 0 : 1;
+		}
+		return found;
 	}
 
 	@Test
