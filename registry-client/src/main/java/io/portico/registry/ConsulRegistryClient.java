@@ -58,6 +58,8 @@ public class ConsulRegistryClient implements RegistryClient {
 
 	private final ConsulSettings settings;
 
+	private final SecretScrubber scrubber;
+
 	private final RegistryClientOptions options;
 
 	private final String address;
@@ -77,6 +79,7 @@ public class ConsulRegistryClient implements RegistryClient {
 	 */
 	public ConsulRegistryClient(ConsulSettings settings, RegistryClientOptions options) {
 		this.settings = settings;
+		this.scrubber = SecretScrubber.of(settings);
 		this.options = options;
 		this.address = stripTrailingSlash(settings.address());
 		this.consul = ConsulAutoConfiguration
@@ -285,12 +288,7 @@ public class ConsulRegistryClient implements RegistryClient {
 			message = "Consul at " + this.address + " failed: "
 					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName());
 		}
-		return new RegistryException(scrub(message), null);
-	}
-
-	private String scrub(String message) {
-		String token = this.settings.token();
-		return (token.isEmpty()) ? message : message.replace(token, "******");
+		return new RegistryException(this.scrubber.scrub(message), null);
 	}
 
 	private String tokenOrNull() {

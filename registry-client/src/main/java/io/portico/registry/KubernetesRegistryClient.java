@@ -66,7 +66,7 @@ public class KubernetesRegistryClient implements RegistryClient {
 
 	private final String server;
 
-	private final String token;
+	private final SecretScrubber scrubber;
 
 	private final RegistryClientOptions options;
 
@@ -84,7 +84,7 @@ public class KubernetesRegistryClient implements RegistryClient {
 	 */
 	public KubernetesRegistryClient(KubernetesSettings settings, RegistryClientOptions options) {
 		this.options = options;
-		this.token = settings.token();
+		this.scrubber = SecretScrubber.of(settings);
 		Config config = config(settings, options);
 		this.server = config.getMasterUrl();
 		this.client = new KubernetesClientBuilder().withConfig(config).build();
@@ -186,7 +186,9 @@ public class KubernetesRegistryClient implements RegistryClient {
 	}
 
 	private RegistryException failure(String action, Throwable ex) {
-		return new RegistryException(redact(describe(action, ex)), withoutSecret(ex));
+		// A cause quoting the token would show it in a logged stack trace.
+		return new RegistryException(this.scrubber.scrub(describe(action, ex)),
+				this.scrubber.revealedBy(ex) ? null : ex);
 	}
 
 	/**
@@ -218,22 +220,6 @@ public class KubernetesRegistryClient implements RegistryClient {
 		}
 		String message = root.getMessage();
 		return (message == null || message.isBlank()) ? root.getClass().getSimpleName() : message;
-	}
-
-	private String redact(String text) {
-		return (this.token.isEmpty() || text == null) ? text : text.replace(this.token, "******");
-	}
-
-	private Throwable withoutSecret(Throwable ex) {
-		if (this.token.isEmpty()) {
-			return ex;
-		}
-		for (Throwable t = ex; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
-			if (t.getMessage() != null && t.getMessage().contains(this.token)) {
-				return null;
-			}
-		}
-		return ex;
 	}
 
 	/**
@@ -331,7 +317,8 @@ public class KubernetesRegistryClient implements RegistryClient {
 			if (this.stopped) {
 				return;
 			}
-			String message = redact(describe("cannot read EndpointSlices of " + name(), ex));
+			String message = KubernetesRegistryClient.this.scrubber
+				.scrub(describe("cannot read EndpointSlices of " + name(), ex));
 			logger.debug("Watch of {} failed: {}", name(), message);
 			this.sink.next(new EndpointsUpdate.Failure(message));
 			retryLater();
@@ -369,7 +356,7 @@ public class KubernetesRegistryClient implements RegistryClient {
 			this.watcher = null;
 			long ranMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.watchStartedAt);
 			logger.debug("Watch of {} ended after {} ms: {}", name(), ranMillis,
-					(cause != null) ? redact(rootMessage(cause)) : "closed");
+					(cause != null) ? KubernetesRegistryClient.this.scrubber.scrub(rootMessage(cause)) : "closed");
 			// Lists again at once: if the server is gone, that list fails and reports it.
 			if (ranMillis < SHORT_WATCH_MILLIS) {
 				retryLater();

@@ -67,6 +67,8 @@ public class NacosRegistryClient implements RegistryClient {
 
 	private final NacosSettings settings;
 
+	private final SecretScrubber scrubber;
+
 	private final RegistryClientOptions options;
 
 	private final String address;
@@ -92,6 +94,7 @@ public class NacosRegistryClient implements RegistryClient {
 	 */
 	public NacosRegistryClient(NacosSettings settings, RegistryClientOptions options) {
 		this.settings = settings;
+		this.scrubber = SecretScrubber.of(settings);
 		this.options = options;
 		this.address = settings.address();
 		this.defaultGroup = settings.group().isEmpty() ? DEFAULT_GROUP : settings.group();
@@ -397,12 +400,9 @@ public class NacosRegistryClient implements RegistryClient {
 		return (cause instanceof RuntimeException runtime) ? runtime : new RegistryException(cause.toString(), null);
 	}
 
+	// Nacos errors may carry no message; callers compare and log the result.
 	private String scrub(String message) {
-		if (message == null) {
-			return "";
-		}
-		String password = this.settings.password();
-		return password.isEmpty() ? message : message.replace(password, "******");
+		return (message != null) ? this.scrubber.scrub(message) : "";
 	}
 
 	private static void shutDown(NamingService naming) {
