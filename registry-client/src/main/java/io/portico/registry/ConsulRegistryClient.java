@@ -170,7 +170,7 @@ public class ConsulRegistryClient implements RegistryClient {
 		long index = 0;
 		List<Endpoint> last = null;
 		String failure = null;
-		Duration backoff = this.options.retryBackoff();
+		Backoff backoff = new Backoff(this.options.retryBackoff());
 		String wait = Math.max(1, this.options.blockingWait().toMillis()) + "ms";
 		while (!this.closed && !sink.isCancelled() && !Thread.currentThread().isInterrupted()) {
 			try {
@@ -183,7 +183,7 @@ public class ConsulRegistryClient implements RegistryClient {
 					failure = null;
 				}
 				index = nextIndex(index, response.getHeaders().getFirst(INDEX_HEADER));
-				backoff = this.options.retryBackoff();
+				backoff.reset();
 			}
 			catch (RuntimeException ex) {
 				if (this.closed || sink.isCancelled() || Thread.currentThread().isInterrupted()) {
@@ -197,10 +197,9 @@ public class ConsulRegistryClient implements RegistryClient {
 				}
 				// Start over with a non-blocking read, so recovery is reported at once.
 				index = 0;
-				if (!pause(backoff)) {
+				if (!pause(backoff.nextMillis())) {
 					return;
 				}
-				backoff = min(backoff.multipliedBy(2), this.options.retryBackoff().multipliedBy(10));
 			}
 		}
 	}
@@ -246,19 +245,15 @@ public class ConsulRegistryClient implements RegistryClient {
 		return List.copyOf(endpoints);
 	}
 
-	private static boolean pause(Duration duration) {
+	private static boolean pause(long millis) {
 		try {
-			Thread.sleep(duration.toMillis());
+			Thread.sleep(millis);
 			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private RegistryException translate(RuntimeException ex) {
@@ -277,12 +272,7 @@ public class ConsulRegistryClient implements RegistryClient {
 			}
 		}
 		else if (ex instanceof ResourceAccessException) {
-			Throwable root = ex;
-			while (root.getCause() != null) {
-				root = root.getCause();
-			}
-			String reason = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-			message = "Consul at " + this.address + " is unreachable: " + reason;
+			message = "Consul at " + this.address + " is unreachable: " + RegistryErrors.rootMessage(ex);
 		}
 		else {
 			message = "Consul at " + this.address + " failed: "
