@@ -73,9 +73,7 @@ public class ConsulRegistryClient implements RegistryClient {
 	private volatile boolean closed;
 
 	/**
-	 * Creates the client; it connects lazily.
-	 * @param settings the connection settings
-	 * @param options timeouts, blocking wait and back-off
+	 * Creates the client; it connects lazily, on the first request.
 	 */
 	public ConsulRegistryClient(ConsulSettings settings, RegistryClientOptions options) {
 		this.settings = settings;

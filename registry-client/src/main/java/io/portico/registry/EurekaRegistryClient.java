@@ -64,9 +64,8 @@ public class EurekaRegistryClient implements RegistryClient {
 	private volatile boolean closed;
 
 	/**
-	 * Creates the client; it connects lazily.
-	 * @param settings the service URLs
-	 * @param options timeouts, poll interval and back-off
+	 * Creates the client; it connects lazily, on the first request.
+	 * @throws RegistryException when the settings name no service URL
 	 */
 	public EurekaRegistryClient(EurekaSettings settings, RegistryClientOptions options) {
 		if (settings.serviceUrls().isEmpty()) {
