@@ -111,8 +111,7 @@ public class EurekaRegistryClient implements RegistryClient {
 	@Override
 	public Flux<EndpointsUpdate> watch(ServiceRef service) {
 		return Flux.<EndpointsUpdate>create((sink) -> {
-			if (this.closed) {
-				sink.error(new IllegalStateException("the registry client is closed"));
+			if (RegistryErrors.refusedAsClosed(this.closed, sink)) {
 				return;
 			}
 			Scheduler.Worker worker = this.scheduler.createWorker();

@@ -131,8 +131,7 @@ public class KubernetesRegistryClient implements RegistryClient {
 	@Override
 	public Flux<EndpointsUpdate> watch(ServiceRef service) {
 		return Flux.<EndpointsUpdate>create((sink) -> {
-			if (this.closed) {
-				sink.error(new IllegalStateException("the registry client is closed"));
+			if (RegistryErrors.refusedAsClosed(this.closed, sink)) {
 				return;
 			}
 			KubernetesSliceWatch watch = new KubernetesSliceWatch(this.client, this.scheduler, this.errors,
