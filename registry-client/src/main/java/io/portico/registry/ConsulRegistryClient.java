@@ -58,6 +58,8 @@ public class ConsulRegistryClient implements RegistryClient {
 
 	private final ConsulSettings settings;
 
+	private final SecretScrubber scrubber;
+
 	private final RegistryClientOptions options;
 
 	private final String address;
@@ -71,12 +73,11 @@ public class ConsulRegistryClient implements RegistryClient {
 	private volatile boolean closed;
 
 	/**
-	 * Creates the client; it connects lazily.
-	 * @param settings the connection settings
-	 * @param options timeouts, blocking wait and back-off
+	 * Creates the client; it connects lazily, on the first request.
 	 */
 	public ConsulRegistryClient(ConsulSettings settings, RegistryClientOptions options) {
 		this.settings = settings;
+		this.scrubber = SecretScrubber.of(settings);
 		this.options = options;
 		this.address = stripTrailingSlash(settings.address());
 		this.consul = ConsulAutoConfiguration
@@ -167,7 +168,7 @@ public class ConsulRegistryClient implements RegistryClient {
 		long index = 0;
 		List<Endpoint> last = null;
 		String failure = null;
-		Duration backoff = this.options.retryBackoff();
+		Backoff backoff = new Backoff(this.options.retryBackoff());
 		String wait = Math.max(1, this.options.blockingWait().toMillis()) + "ms";
 		while (!this.closed && !sink.isCancelled() && !Thread.currentThread().isInterrupted()) {
 			try {
@@ -180,7 +181,7 @@ public class ConsulRegistryClient implements RegistryClient {
 					failure = null;
 				}
 				index = nextIndex(index, response.getHeaders().getFirst(INDEX_HEADER));
-				backoff = this.options.retryBackoff();
+				backoff.reset();
 			}
 			catch (RuntimeException ex) {
 				if (this.closed || sink.isCancelled() || Thread.currentThread().isInterrupted()) {
@@ -194,10 +195,9 @@ public class ConsulRegistryClient implements RegistryClient {
 				}
 				// Start over with a non-blocking read, so recovery is reported at once.
 				index = 0;
-				if (!pause(backoff)) {
+				if (!pause(backoff.nextMillis())) {
 					return;
 				}
-				backoff = min(backoff.multipliedBy(2), this.options.retryBackoff().multipliedBy(10));
 			}
 		}
 	}
@@ -243,19 +243,15 @@ public class ConsulRegistryClient implements RegistryClient {
 		return List.copyOf(endpoints);
 	}
 
-	private static boolean pause(Duration duration) {
+	private static boolean pause(long millis) {
 		try {
-			Thread.sleep(duration.toMillis());
+			Thread.sleep(millis);
 			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private RegistryException translate(RuntimeException ex) {
@@ -274,23 +270,13 @@ public class ConsulRegistryClient implements RegistryClient {
 			}
 		}
 		else if (ex instanceof ResourceAccessException) {
-			Throwable root = ex;
-			while (root.getCause() != null) {
-				root = root.getCause();
-			}
-			String reason = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-			message = "Consul at " + this.address + " is unreachable: " + reason;
+			message = "Consul at " + this.address + " is unreachable: " + RegistryErrors.rootMessage(ex);
 		}
 		else {
 			message = "Consul at " + this.address + " failed: "
 					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName());
 		}
-		return new RegistryException(scrub(message), null);
-	}
-
-	private String scrub(String message) {
-		String token = this.settings.token();
-		return (token.isEmpty()) ? message : message.replace(token, "******");
+		return new RegistryException(this.scrubber.scrub(message), null);
 	}
 
 	private String tokenOrNull() {

@@ -1,5 +1,7 @@
 package io.portico.registry;
 
+import java.util.Map;
+
 /**
  * How to reach a Consul agent or server.
  *
@@ -21,8 +23,13 @@ public record ConsulSettings(String address, String token, String datacenter) im
 	}
 
 	@Override
+	public Map<String, String> secrets() {
+		return Map.of("token", this.token);
+	}
+
+	@Override
 	public String toString() {
-		return "ConsulSettings[address=" + this.address + ", token=" + Secrets.mask(this.token) + ", datacenter="
+		return "ConsulSettings[address=" + this.address + ", token=" + SecretScrubber.mask(this.token) + ", datacenter="
 				+ this.datacenter + "]";
 	}
 

@@ -7,10 +7,6 @@ public class DefaultRegistryClientFactory implements RegistryClientFactory {
 
 	private final RegistryClientOptions options;
 
-	/**
-	 * Creates the factory.
-	 * @param options tuning shared by every client
-	 */
 	public DefaultRegistryClientFactory(RegistryClientOptions options) {
 		this.options = options;
 	}

@@ -64,9 +64,8 @@ public class EurekaRegistryClient implements RegistryClient {
 	private volatile boolean closed;
 
 	/**
-	 * Creates the client; it connects lazily.
-	 * @param settings the service URLs
-	 * @param options timeouts, poll interval and back-off
+	 * Creates the client; it connects lazily, on the first request.
+	 * @throws RegistryException when the settings name no service URL
 	 */
 	public EurekaRegistryClient(EurekaSettings settings, RegistryClientOptions options) {
 		if (settings.serviceUrls().isEmpty()) {
@@ -112,8 +111,7 @@ public class EurekaRegistryClient implements RegistryClient {
 	@Override
 	public Flux<EndpointsUpdate> watch(ServiceRef service) {
 		return Flux.<EndpointsUpdate>create((sink) -> {
-			if (this.closed) {
-				sink.error(new IllegalStateException("the registry client is closed"));
+			if (RegistryErrors.refusedAsClosed(this.closed, sink)) {
 				return;
 			}
 			Scheduler.Worker worker = this.scheduler.createWorker();
@@ -217,7 +215,7 @@ public class EurekaRegistryClient implements RegistryClient {
 				problems.add(server.display() + " answered " + status);
 			}
 			catch (RuntimeException ex) {
-				problems.add("cannot connect to " + server.display() + ": " + rootMessage(ex));
+				problems.add("cannot connect to " + server.display() + ": " + RegistryErrors.rootMessage(ex));
 			}
 		}
 		throw new RegistryException("Eureka: cannot " + action + ": " + String.join("; ", problems), null);
@@ -230,15 +228,6 @@ public class EurekaRegistryClient implements RegistryClient {
 			}
 		}
 		return false;
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = root.getMessage();
-		return (message == null || message.isBlank()) ? root.getClass().getSimpleName() : message;
 	}
 
 	// Service URLs may carry user info on other paths into this class; never show it.
@@ -269,12 +258,13 @@ public class EurekaRegistryClient implements RegistryClient {
 
 		private final Scheduler.Worker worker;
 
-		private int failures;
+		private final Backoff backoff;
 
 		Poll(String app, FluxSink<EndpointsUpdate> sink, Scheduler.Worker worker) {
 			this.app = app;
 			this.sink = sink;
 			this.worker = worker;
+			this.backoff = new Backoff(EurekaRegistryClient.this.options.retryBackoff());
 		}
 
 		@Override
@@ -291,16 +281,15 @@ public class EurekaRegistryClient implements RegistryClient {
 			long delay = EurekaRegistryClient.this.options.pollInterval().toMillis();
 			try {
 				this.sink.next(read(this.app));
-				this.failures = 0;
+				this.backoff.reset();
 			}
 			catch (RuntimeException ex) {
 				String message = (ex instanceof RegistryException) ? ex.getMessage()
-						: "Eureka: cannot read application " + this.app + ": " + rootMessage(ex);
+						: "Eureka: cannot read application " + this.app + ": " + RegistryErrors.rootMessage(ex);
 				logger.debug("Poll of Eureka application {} failed: {}", this.app, message);
 				this.sink.next(new EndpointsUpdate.Failure(message));
 				// Back off from a failing server, but never wait much longer than a poll.
-				long first = Math.max(1, EurekaRegistryClient.this.options.retryBackoff().toMillis());
-				delay = Math.max(delay, Math.min(first << Math.min(this.failures++, 4), first * 10));
+				delay = Math.max(delay, this.backoff.nextMillis());
 			}
 			try {
 				this.worker.schedule(this::poll, delay, TimeUnit.MILLISECONDS);

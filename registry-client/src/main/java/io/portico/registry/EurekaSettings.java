@@ -1,6 +1,7 @@
 package io.portico.registry;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to reach a Eureka server cluster.
@@ -17,6 +18,11 @@ public record EurekaSettings(List<String> serviceUrls) implements RegistrySettin
 	@Override
 	public RegistryType type() {
 		return RegistryType.EUREKA;
+	}
+
+	@Override
+	public Map<String, String> secrets() {
+		return Map.of();
 	}
 
 }

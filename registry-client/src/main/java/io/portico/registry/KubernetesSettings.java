@@ -1,5 +1,7 @@
 package io.portico.registry;
 
+import java.util.Map;
+
 /**
  * How to reach a Kubernetes API server.
  *
@@ -20,8 +22,13 @@ public record KubernetesSettings(String apiServer, String token) implements Regi
 	}
 
 	@Override
+	public Map<String, String> secrets() {
+		return Map.of("token", this.token);
+	}
+
+	@Override
 	public String toString() {
-		return "KubernetesSettings[apiServer=" + this.apiServer + ", token=" + Secrets.mask(this.token) + "]";
+		return "KubernetesSettings[apiServer=" + this.apiServer + ", token=" + SecretScrubber.mask(this.token) + "]";
 	}
 
 }

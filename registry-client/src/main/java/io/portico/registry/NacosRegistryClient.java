@@ -39,9 +39,10 @@ import reactor.core.scheduler.Schedulers;
  * a lost connection as a {@link EndpointsUpdate.Failure} and to re-read the endpoints
  * once it is back. The password goes to {@link NacosTokenAuthService} only, which logs in
  * without logging it (the client's own login logs its form at DEBUG); messages name the
- * user, never the password. The Nacos client's own logging configuration is turned off so
- * that its lines go to the application's logging, and its caches live under the temporary
- * directory, not the home directory. Example: <pre>
+ * user, never the password. The Nacos client's own logging configuration is turned off
+ * (JVM-wide, see {@link #keepNacosLoggingInTheApplication()}) so that its lines go to the
+ * application's logging, and its caches live under the temporary directory, not the home
+ * directory. Example: <pre>
  * try (NacosRegistryClient client = new NacosRegistryClient(settings, RegistryClientOptions.defaults())) {
  *     client.watch(new ServiceRef("DEFAULT_GROUP", "httpbin", null)).subscribe(this::apply);
  * }
@@ -57,15 +58,12 @@ public class NacosRegistryClient implements RegistryClient {
 
 	private static final AtomicInteger THREADS = new AtomicInteger();
 
-	static {
-		// Nacos would otherwise install its own logback configuration writing to
-		// ~/logs/nacos.
-		if (System.getProperty("nacos.logging.default.config.enabled") == null) {
-			System.setProperty("nacos.logging.default.config.enabled", "false");
-		}
-	}
+	/** The Nacos switch of its own logging configuration. */
+	static final String NACOS_LOGGING_PROPERTY = "nacos.logging.default.config.enabled";
 
 	private final NacosSettings settings;
+
+	private final SecretScrubber scrubber;
 
 	private final RegistryClientOptions options;
 
@@ -86,12 +84,13 @@ public class NacosRegistryClient implements RegistryClient {
 	private volatile boolean closed;
 
 	/**
-	 * Creates the client; it connects lazily.
-	 * @param settings the connection settings
-	 * @param options timeouts and back-off
+	 * Creates the client; it connects lazily: the Nacos client underneath is created on
+	 * the first request, on a worker thread.
 	 */
 	public NacosRegistryClient(NacosSettings settings, RegistryClientOptions options) {
+		keepNacosLoggingInTheApplication();
 		this.settings = settings;
+		this.scrubber = SecretScrubber.of(settings);
 		this.options = options;
 		this.address = settings.address();
 		this.defaultGroup = settings.group().isEmpty() ? DEFAULT_GROUP : settings.group();
@@ -102,6 +101,24 @@ public class NacosRegistryClient implements RegistryClient {
 		});
 	}
 
+	/**
+	 * Keeps the Nacos client's log lines in the application's logging: Nacos would
+	 * otherwise install its own logback configuration, writing to {@code ~/logs/nacos}.
+	 *
+	 * <p>
+	 * This must be a JVM-wide system property: Nacos configures its logging once per JVM
+	 * (the {@code NacosLogging} singleton, when the first Nacos client starts) from
+	 * {@code NacosClientProperties.PROTOTYPE}, i.e. system properties and environment,
+	 * and never from a client's own properties (which carry the same switch below, to no
+	 * effect on logging). It is set before the first client starts, and only when unset,
+	 * so that {@code -Dnacos.logging.default.config.enabled=true} still wins.
+	 */
+	static void keepNacosLoggingInTheApplication() {
+		if (System.getProperty(NACOS_LOGGING_PROPERTY) == null) {
+			System.setProperty(NACOS_LOGGING_PROPERTY, "false");
+		}
+	}
+
 	Properties properties() {
 		Properties properties = new Properties();
 		properties.setProperty("serverAddr", this.address);
@@ -110,8 +127,7 @@ public class NacosRegistryClient implements RegistryClient {
 		}
 		long timeout = Math.max(1, this.options.requestTimeout().toMillis());
 		if (!this.settings.username().isEmpty()) {
-			// Logged in by NacosTokenAuthService: Nacos's own login logs the password at
-			// DEBUG.
+			// NacosTokenAuthService logs in: Nacos's own login logs the password (DEBUG).
 			properties.setProperty(NacosTokenAuthService.USERNAME, this.settings.username());
 			properties.setProperty(NacosTokenAuthService.PASSWORD, this.settings.password());
 			properties.setProperty(NacosTokenAuthService.TIMEOUT, Long.toString(timeout));
@@ -119,12 +135,11 @@ public class NacosRegistryClient implements RegistryClient {
 		properties.setProperty("namingRequestTimeout", Long.toString(timeout));
 		properties.setProperty("nacos.remote.client.grpc.timeout", Long.toString(timeout));
 		properties.setProperty("nacos.remote.client.grpc.server.check.timeout", Long.toString(Math.min(timeout, 3000)));
-		// Connecting at start-up is tried (retry.times + 1) times before going
-		// asynchronous.
+		// Connecting at start-up is tried (retry.times + 1) times, then asynchronously.
 		properties.setProperty("nacos.remote.client.grpc.retry.times", "1");
 		properties.setProperty("namingLoadCacheAtStart", "false");
 		properties.setProperty("logAllProperties", "false");
-		properties.setProperty("nacos.logging.default.config.enabled", "false");
+		properties.setProperty(NACOS_LOGGING_PROPERTY, "false");
 		properties.setProperty("JM.SNAPSHOT.PATH",
 				new File(System.getProperty("java.io.tmpdir"), "portico-nacos-cache").getAbsolutePath());
 		return properties;
@@ -182,8 +197,7 @@ public class NacosRegistryClient implements RegistryClient {
 			if (!"UP".equals(naming.getServerStatus())) {
 				throw new RegistryException("Nacos at " + this.address + " is unreachable (no connection to it)", null);
 			}
-			// The status needs no credentials: list one service so a wrong password
-			// fails.
+			// The status needs no credentials: list a service so a wrong password fails.
 			naming.getServicesOfServer(1, 1, this.defaultGroup);
 			return Boolean.TRUE;
 		}).then();
@@ -397,12 +411,9 @@ public class NacosRegistryClient implements RegistryClient {
 		return (cause instanceof RuntimeException runtime) ? runtime : new RegistryException(cause.toString(), null);
 	}
 
+	// Nacos errors may carry no message; callers compare and log the result.
 	private String scrub(String message) {
-		if (message == null) {
-			return "";
-		}
-		String password = this.settings.password();
-		return password.isEmpty() ? message : message.replace(password, "******");
+		return (message != null) ? this.scrubber.scrub(message) : "";
 	}
 
 	private static void shutDown(NamingService naming) {

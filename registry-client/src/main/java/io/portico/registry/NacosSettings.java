@@ -1,5 +1,7 @@
 package io.portico.registry;
 
+import java.util.Map;
+
 /**
  * How to reach a Nacos server.
  *
@@ -27,9 +29,15 @@ public record NacosSettings(String address, String username, String password, St
 	}
 
 	@Override
+	public Map<String, String> secrets() {
+		return Map.of("password", this.password);
+	}
+
+	@Override
 	public String toString() {
 		return "NacosSettings[address=" + this.address + ", username=" + this.username + ", password="
-				+ Secrets.mask(this.password) + ", namespaceId=" + this.namespaceId + ", group=" + this.group + "]";
+				+ SecretScrubber.mask(this.password) + ", namespaceId=" + this.namespaceId + ", group=" + this.group
+				+ "]";
 	}
 
 }

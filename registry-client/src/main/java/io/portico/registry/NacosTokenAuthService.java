@@ -85,7 +85,7 @@ public class NacosTokenAuthService extends AbstractClientAuthService {
 				}
 				if (response.statusCode() != 200) {
 					logger.warn("Nacos at {} refused the login of user '{}': {} {}", base, username,
-							response.statusCode(), scrub(response.body(), password));
+							response.statusCode(), SecretScrubber.of(password).scrub(response.body()));
 					continue;
 				}
 				JsonNode body = JSON.readTree(response.body());
@@ -105,7 +105,7 @@ public class NacosTokenAuthService extends AbstractClientAuthService {
 			}
 			catch (Exception ex) {
 				logger.warn("Nacos login of user '{}' at {} failed: {}", username, base,
-						scrub(String.valueOf(ex.getMessage()), password));
+						SecretScrubber.of(password).scrub(String.valueOf(ex.getMessage())));
 			}
 		}
 		return false;
@@ -122,10 +122,6 @@ public class NacosTokenAuthService extends AbstractClientAuthService {
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build();
 		return http.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String scrub(String text, String password) {
-		return (password.isEmpty() || text == null) ? text : text.replace(password, "******");
 	}
 
 	@Override

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
  * The admin uses {@link #check()} and {@link #services()}; the gateway uses
  * {@link #watch(ServiceRef)}. Implementations are thread-safe; blocking libraries run on
  * a bounded elastic scheduler, never on an event loop. Example: <pre>
- * try (RegistryClient client = RegistryClients.create(connection, RegistryClientOptions.defaults())) {
+ * RegistryClientFactory factory = new DefaultRegistryClientFactory(RegistryClientOptions.defaults());
+ * try (RegistryClient client = factory.create(connection)) {
  *     client.watch(new ServiceRef("default", "httpbin", null)).subscribe(this::apply);
  * }
  * </pre>

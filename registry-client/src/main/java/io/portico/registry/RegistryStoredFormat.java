@@ -56,17 +56,7 @@ public final class RegistryStoredFormat {
 	 * @return a JSON object, {@code {}} when the type has no secret
 	 */
 	public static String writeSecrets(RegistrySettings settings) {
-		Map<String, Object> out = new LinkedHashMap<>();
-		if (settings instanceof KubernetesSettings kubernetes) {
-			out.put("token", kubernetes.token());
-		}
-		else if (settings instanceof ConsulSettings consul) {
-			out.put("token", consul.token());
-		}
-		else if (settings instanceof NacosSettings nacos) {
-			out.put("password", nacos.password());
-		}
-		return JSON.writeValueAsString(out);
+		return JSON.writeValueAsString(settings.secrets());
 	}
 
 	/**

@@ -44,10 +44,6 @@ public final class SecretCipher {
 
 	private final SecretKeys keys;
 
-	/**
-	 * Creates the cipher.
-	 * @param keys the configured keys
-	 */
 	public SecretCipher(SecretKeys keys) {
 		this.keys = keys;
 	}

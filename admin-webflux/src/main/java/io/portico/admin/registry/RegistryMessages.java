@@ -1,14 +1,10 @@
 package io.portico.admin.registry;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import io.portico.registry.ConsulSettings;
-import io.portico.registry.KubernetesSettings;
-import io.portico.registry.NacosSettings;
 import io.portico.registry.RegistrySettings;
+import io.portico.registry.SecretScrubber;
 
 /**
  * Turns a registry failure into a message fit for {@code last_error}, a problem detail or
@@ -16,8 +12,6 @@ import io.portico.registry.RegistrySettings;
  * quoted them.
  */
 final class RegistryMessages {
-
-	static final String MASK = "******";
 
 	private static final int MAX_LENGTH = 2000;
 
@@ -52,32 +46,13 @@ final class RegistryMessages {
 	 * @return the text without secrets
 	 */
 	static String scrub(String text, RegistrySettings settings) {
-		String result = text;
-		for (String secret : secrets(settings)) {
-			if (!secret.isEmpty()) {
-				result = result.replace(secret, MASK);
-			}
-		}
+		String result = SecretScrubber.of(settings).scrub(text);
 		return (result.length() > MAX_LENGTH) ? result.substring(0, MAX_LENGTH - 1) + "…" : result;
 	}
 
 	static String format(Duration duration) {
 		long millis = duration.toMillis();
 		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
-	}
-
-	private static List<String> secrets(RegistrySettings settings) {
-		List<String> secrets = new ArrayList<>();
-		if (settings instanceof KubernetesSettings kubernetes) {
-			secrets.add(kubernetes.token());
-		}
-		else if (settings instanceof ConsulSettings consul) {
-			secrets.add(consul.token());
-		}
-		else if (settings instanceof NacosSettings nacos) {
-			secrets.add(nacos.password());
-		}
-		return secrets;
 	}
 
 }

@@ -15,15 +15,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.Node;
 import io.portico.gateway.upstream.UpstreamBalancer;
-import io.portico.registry.ConsulSettings;
 import io.portico.registry.EndpointsUpdate;
-import io.portico.registry.KubernetesSettings;
 import io.portico.registry.NacosSettings;
 import io.portico.registry.RegistryClient;
 import io.portico.registry.RegistryClientFactory;
 import io.portico.registry.RegistryConnection;
-import io.portico.registry.RegistrySettings;
 import io.portico.registry.RegistryType;
+import io.portico.registry.SecretScrubber;
 import io.portico.registry.ServiceRef;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -251,8 +249,8 @@ public class DiscoveryEndpoints implements AutoCloseable {
 			return new ClientEntry(connection, this.factory.create(connection), null);
 		}
 		catch (RuntimeException ex) {
-			String message = scrub(connection.settings(),
-					"cannot create the " + connection.type().jsonValue() + " client: " + ex.getMessage());
+			String message = SecretScrubber.of(connection.settings())
+				.scrub("cannot create the " + connection.type().jsonValue() + " client: " + ex.getMessage());
 			logger.warn("Service registry '" + connection.name() + "' (" + connection.id() + "): " + message);
 			return new ClientEntry(connection, null, message);
 		}
@@ -281,8 +279,8 @@ public class DiscoveryEndpoints implements AutoCloseable {
 	private void report(Watch watch, EndpointsUpdate update) {
 		EndpointsUpdate safe = update;
 		if (update instanceof EndpointsUpdate.Failure failure) {
-			safe = new EndpointsUpdate.Failure(scrub(watch.client.connection.settings(),
-					(failure.message() != null) ? failure.message() : "unknown error"));
+			safe = new EndpointsUpdate.Failure(SecretScrubber.of(watch.client.connection.settings())
+				.scrub((failure.message() != null) ? failure.message() : "unknown error"));
 		}
 		if (watch.live.apply(safe, this.clock.instant())) {
 			this.events.publishEvent(new DiscoveryChangedEvent(this));
@@ -297,29 +295,6 @@ public class DiscoveryEndpoints implements AutoCloseable {
 		}
 		String portName = (connection.type() == RegistryType.KUBERNETES) ? key.portName() : null;
 		return new ServiceRef(namespace, key.serviceName(), portName);
-	}
-
-	/**
-	 * Removes a connection's secrets from a message, should a library have echoed one.
-	 * @param settings the connection's settings
-	 * @param message the message
-	 * @return the message with every secret replaced by {@code ******}
-	 */
-	static String scrub(RegistrySettings settings, String message) {
-		String secret = null;
-		if (settings instanceof KubernetesSettings kubernetes) {
-			secret = kubernetes.token();
-		}
-		else if (settings instanceof ConsulSettings consul) {
-			secret = consul.token();
-		}
-		else if (settings instanceof NacosSettings nacos) {
-			secret = nacos.password();
-		}
-		if (secret == null || secret.isEmpty() || message == null) {
-			return message;
-		}
-		return message.replace(secret, "******");
 	}
 
 	private static void closeLater(ClientEntry entry) {
@@ -338,7 +313,7 @@ public class DiscoveryEndpoints implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot close the client of service registry '" + entry.connection.name() + "': "
-					+ scrub(entry.connection.settings(), ex.getMessage()));
+					+ SecretScrubber.of(entry.connection.settings()).scrub(ex.getMessage()));
 		}
 	}
 
