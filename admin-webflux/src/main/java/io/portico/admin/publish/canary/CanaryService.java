@@ -1,11 +1,14 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.canary;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.portico.admin.group.GatewayGroupRevisions;
-import io.portico.admin.store.Database;
+import io.portico.admin.publish.CanaryChecks;
+import io.portico.admin.publish.PublishCore;
+import io.portico.admin.publish.PublishedLookup;
+import io.portico.admin.publish.PublishedRepository;
+import io.portico.admin.publish.PublishedServiceDetailResponse;
+import io.portico.admin.publish.PublishedServiceRow;
 import io.portico.admin.web.ApiException;
 import io.portico.admin.web.ApiFieldError;
 import io.portico.compiler.FieldError;
@@ -41,35 +44,27 @@ public class CanaryService {
 
 	private final PublishedLookup lookup;
 
-	private final GatewayGroupRevisions revisions;
+	private final PublishCore core;
 
 	private final RouteCompiler compiler;
 
 	private final CanaryChecks checks;
 
-	private final RegistryReferences registryReferences;
-
-	private final Database database;
-
 	/**
 	 * Creates the service.
 	 * @param published the published tables
 	 * @param lookup reads published services
-	 * @param revisions bumps and notifies group revisions
-	 * @param compiler the route compiler
+	 * @param core the publish steps
+	 * @param compiler validates canary specs
 	 * @param checks compiles canary sides
-	 * @param registryReferences checks discovery upstreams against the group's registries
-	 * @param database facts about the database
 	 */
-	public CanaryService(PublishedRepository published, PublishedLookup lookup, GatewayGroupRevisions revisions,
-			RouteCompiler compiler, CanaryChecks checks, RegistryReferences registryReferences, Database database) {
+	public CanaryService(PublishedRepository published, PublishedLookup lookup, PublishCore core,
+			RouteCompiler compiler, CanaryChecks checks) {
 		this.published = published;
 		this.lookup = lookup;
-		this.revisions = revisions;
+		this.core = core;
 		this.compiler = compiler;
 		this.checks = checks;
-		this.registryReferences = registryReferences;
-		this.database = database;
 	}
 
 	/**
@@ -96,7 +91,7 @@ public class CanaryService {
 					.defaultIfEmpty(Optional.empty())
 					.flatMap((canaryVersionId) -> save(service,
 							service.withCanary(stored(canary, canaryVersionId.orElse(null)),
-									canaryVersionId.orElse(null), this.database.now())));
+									canaryVersionId.orElse(null), this.core.now())));
 			});
 		});
 	}
@@ -110,7 +105,7 @@ public class CanaryService {
 	@Transactional
 	public Mono<Void> abort(String groupId, String serviceId) {
 		return requireCanary(groupId, serviceId)
-			.flatMap((service) -> save(service, service.withCanary(null, null, this.database.now())))
+			.flatMap((service) -> save(service, service.withCanary(null, null, this.core.now())))
 			.then();
 	}
 
@@ -135,10 +130,10 @@ public class CanaryService {
 				// it.
 				finished = (canary.upstream() != null)
 						? service.withCurrent(service.currentVersionId(),
-								CanaryChecks.withUpstream(service.runtime(), canary.upstream()), this.database.now())
-						: service.withCurrent(service.canaryVersionId(), service.runtime(), this.database.now());
+								CanaryChecks.withUpstream(service.runtime(), canary.upstream()), this.core.now())
+						: service.withCurrent(service.canaryVersionId(), service.runtime(), this.core.now());
 			}
-			return save(service, finished.withCanary(null, null, this.database.now()));
+			return save(service, finished.withCanary(null, null, this.core.now()));
 		});
 	}
 
@@ -151,9 +146,7 @@ public class CanaryService {
 	}
 
 	private Mono<PublishedServiceDetailResponse> save(PublishedServiceRow before, PublishedServiceRow after) {
-		return this.published.updateService(after)
-			.flatMap((count) -> (count == 1) ? this.revisions.bump(before.gatewayGroupId())
-					: Mono.error(RuntimeRequests.concurrent("service_id", before.serviceId())))
+		return this.core.updateAndBump(after, "service_id")
 			.then(this.lookup.detail(before.gatewayGroupId(), before.serviceId()));
 	}
 
@@ -176,23 +169,15 @@ public class CanaryService {
 			return StoredFormat.readCanary(MAPPER.writeValueAsString(body), "");
 		}
 		catch (RouteCompilationException ex) {
-			throw badRequest(ex.getErrors());
+			throw PublishCore.fieldErrors("", ex.getErrors());
 		}
 	}
 
 	private void validate(CanarySpec canary) {
 		List<FieldError> errors = this.compiler.validateCanary(canary);
 		if (!errors.isEmpty()) {
-			throw badRequest(errors);
+			throw PublishCore.fieldErrors("", errors);
 		}
-	}
-
-	private static ApiException badRequest(List<FieldError> errors) {
-		List<ApiFieldError> fields = new ArrayList<>();
-		for (FieldError error : errors) {
-			fields.add(new ApiFieldError(error.field().isEmpty() ? "$" : error.field(), error.message()));
-		}
-		return ApiException.badRequest(fields);
 	}
 
 	/**
@@ -229,9 +214,9 @@ public class CanaryService {
 	 */
 	private Mono<String> checkUpstream(String groupId, PublishedServiceRow service, CanarySpec canary) {
 		return this.published.findVersion(service.currentVersionId())
-			.doOnNext((current) -> this.checks.compile(current,
+			.flatMap((current) -> this.checks.compile(current,
 					CanaryChecks.withUpstream(service.runtime(), canary.upstream()), ""))
-			.then(this.registryReferences.check(groupId, canary.upstream(), "upstream.service_registry_id"))
+			.then(this.core.checkRegistry(groupId, canary.upstream(), "upstream.service_registry_id"))
 			.then(Mono.empty());
 	}
 
@@ -242,13 +227,12 @@ public class CanaryService {
 	 */
 	private Mono<String> checkVersion(String groupId, String serviceId, PublishedServiceRow service, CanarySpec canary,
 			String field) {
-		return this.lookup.requireVersion(groupId, serviceId, canary.version(), "version").map((version) -> {
+		return this.lookup.requireVersion(groupId, serviceId, canary.version(), "version").flatMap((version) -> {
 			if (version.id().equals(service.currentVersionId())) {
-				throw ApiException.badRequest(field, "version " + version.version()
-						+ " is the current version; a canary needs another version of the service's history");
+				return Mono.error(ApiException.badRequest(field, "version " + version.version()
+						+ " is the current version; a canary needs another version of the service's history"));
 			}
-			this.checks.compile(version, service.runtime(), "version");
-			return version.id();
+			return this.checks.compile(version, service.runtime(), "version").thenReturn(version.id());
 		});
 	}
 

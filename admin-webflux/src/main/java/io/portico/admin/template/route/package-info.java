@@ -1,4 +1,4 @@
 /**
  * Routes of a service template.
  */
-package io.portico.admin.route;
+package io.portico.admin.template.route;

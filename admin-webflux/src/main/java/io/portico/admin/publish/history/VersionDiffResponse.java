@@ -1,8 +1,9 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.history;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portico.admin.publish.PublishedServiceDetailResponse;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -1,4 +1,4 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.history;
 
 import java.time.OffsetDateTime;
 

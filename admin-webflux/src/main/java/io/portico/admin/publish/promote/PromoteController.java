@@ -1,5 +1,6 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.promote;
 
+import io.portico.admin.publish.PublishResponse;
 import io.portico.admin.access.Callers;
 import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;

@@ -1,9 +1,10 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.history;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.admin.publish.PublishedVersionRow;
 import io.portico.compiler.model.Node;
 import io.portico.compiler.model.NodesUpstream;
 import io.portico.compiler.model.RouteSpec;

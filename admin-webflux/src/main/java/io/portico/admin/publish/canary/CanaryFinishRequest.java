@@ -1,4 +1,4 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.canary;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -1,8 +1,10 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.promote;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portico.admin.publish.PublishRequest;
+import io.portico.admin.publish.RuntimeFields;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -62,6 +64,15 @@ public record PromoteRequest(
 			@JsonProperty("upstream_host") @Schema(description = "Host header sent when pass_host is `rewrite`.",
 					example = "httpbin.org") String upstreamHost,
 			@Schema(description = "Timeouts towards the upstream, in seconds.") @Valid PublishRequest.Timeout timeout) {
+
+		/**
+		 * The runtime fields of this item, for the target group.
+		 * @return the fields, each {@code null} when not given
+		 */
+		public RuntimeFields runtimeFields() {
+			return new RuntimeFields(this.upstream, this.hosts, this.pathPrefix, this.passHost, this.upstreamHost,
+					this.timeout);
+		}
 
 	}
 

@@ -1,4 +1,4 @@
-package io.portico.admin.route;
+package io.portico.admin.template.route;
 
 import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;

@@ -1,4 +1,4 @@
-package io.portico.admin.route;
+package io.portico.admin.template.route;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,14 +1,15 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.history;
 
-import io.portico.admin.group.GatewayGroupRevisions;
 import io.portico.admin.group.GatewayGroupService;
-import io.portico.admin.store.Database;
+import io.portico.admin.publish.PublishCore;
+import io.portico.admin.publish.PublishedLookup;
+import io.portico.admin.publish.PublishedRepository;
+import io.portico.admin.publish.PublishedServiceDetailResponse;
+import io.portico.admin.publish.PublishedServiceRow;
+import io.portico.admin.publish.RuntimeRequests;
 import io.portico.admin.web.ApiException;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
-import io.portico.compiler.RouteCompilationException;
-import io.portico.compiler.RouteCompiler;
-import io.portico.compiler.model.PublishedService;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -19,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * version, and comparing two versions (also across groups).
  */
 @Service
-public class VersionService {
+public class VersionHistoryService {
 
 	private final GatewayGroupService groups;
 
@@ -27,29 +28,21 @@ public class VersionService {
 
 	private final PublishedLookup lookup;
 
-	private final GatewayGroupRevisions revisions;
-
-	private final RouteCompiler compiler;
-
-	private final Database database;
+	private final PublishCore core;
 
 	/**
 	 * Creates the service.
 	 * @param groups the gateway groups
 	 * @param published the published tables
 	 * @param lookup reads published services
-	 * @param revisions bumps and notifies group revisions
-	 * @param compiler the route compiler
-	 * @param database facts about the database
+	 * @param core the publish steps
 	 */
-	public VersionService(GatewayGroupService groups, PublishedRepository published, PublishedLookup lookup,
-			GatewayGroupRevisions revisions, RouteCompiler compiler, Database database) {
+	public VersionHistoryService(GatewayGroupService groups, PublishedRepository published, PublishedLookup lookup,
+			PublishCore core) {
 		this.groups = groups;
 		this.published = published;
 		this.lookup = lookup;
-		this.revisions = revisions;
-		this.compiler = compiler;
-		this.database = database;
+		this.core = core;
 	}
 
 	/**
@@ -96,17 +89,9 @@ public class VersionService {
 					return Mono.error(ApiException.conflict("version",
 							"version " + version.version() + " is already the current version"));
 				}
-				try {
-					this.compiler.compile(new PublishedService(groupId, serviceId, version.serviceName(),
-							version.version(), version.upstreamScheme(), version.routes(), service.runtime()));
-				}
-				catch (RouteCompilationException ex) {
-					return Mono.error(RuntimeRequests.compileErrors("version", ex));
-				}
-				PublishedServiceRow updated = service.withCurrent(version.id(), service.runtime(), this.database.now());
-				return this.published.updateService(updated)
-					.flatMap((count) -> (count == 1) ? this.revisions.bump(groupId)
-							: Mono.error(RuntimeRequests.concurrent("service_id", serviceId)))
+				PublishedServiceRow updated = service.withCurrent(version.id(), service.runtime(), this.core.now());
+				return this.core.compile(groupId, version, service.runtime(), "version")
+					.then(this.core.updateAndBump(updated, "service_id"))
 					.then(this.lookup.detail(groupId, serviceId));
 			});
 		});

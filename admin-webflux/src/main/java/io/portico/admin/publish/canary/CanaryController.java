@@ -1,5 +1,7 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.canary;
 
+import io.portico.admin.publish.CanaryView;
+import io.portico.admin.publish.PublishedServiceDetailResponse;
 import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;

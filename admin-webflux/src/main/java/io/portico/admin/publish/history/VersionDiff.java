@@ -1,4 +1,4 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.history;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.portico.admin.publish.PublishedServiceDetailResponse;
+import io.portico.admin.publish.PublishedVersionRow;
 import io.portico.compiler.model.RouteSpec;
 
 /**

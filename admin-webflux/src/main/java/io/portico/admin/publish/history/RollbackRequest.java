@@ -1,4 +1,4 @@
-package io.portico.admin.publish;
+package io.portico.admin.publish.history;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
