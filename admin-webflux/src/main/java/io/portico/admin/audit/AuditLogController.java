@@ -34,11 +34,11 @@ class AuditLogController {
 	/** The most rows one export returns; narrow the time range for more. */
 	static final int EXPORT_LIMIT = 100_000;
 
-	private final AuditLogRepository rows;
+	private final AuditLogService rows;
 
 	private final JsonMapper jsonMapper;
 
-	AuditLogController(AuditLogRepository rows, JsonMapper jsonMapper) {
+	AuditLogController(AuditLogService rows, JsonMapper jsonMapper) {
 		this.rows = rows;
 		this.jsonMapper = jsonMapper;
 	}

@@ -1,10 +1,10 @@
 package io.portico.admin.publish.canary;
 
-import io.portico.admin.publish.CanaryView;
-import io.portico.admin.publish.PublishedServiceDetailResponse;
 import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;
+import io.portico.admin.publish.CanaryView;
+import io.portico.admin.publish.PublishedServiceDetailResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

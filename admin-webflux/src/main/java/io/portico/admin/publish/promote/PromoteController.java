@@ -1,10 +1,10 @@
 package io.portico.admin.publish.promote;
 
-import io.portico.admin.publish.PublishResponse;
 import io.portico.admin.access.Callers;
 import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;
+import io.portico.admin.publish.PublishResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -14,8 +14,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Promote: copies current versions from one gateway group to another. The path is
+ * {@code /api/services/sync} because API7 names this operation "sync"; everywhere else
+ * (code, API tag, docs) it is "promote".
+ */
 @RestController
-@Tag(name = "Publish", description = "Publish service template versions to gateway groups.")
+@Tag(name = "Promote", description = "Promote current versions from one gateway group to another.")
 class PromoteController {
 
 	private final PromoteService service;

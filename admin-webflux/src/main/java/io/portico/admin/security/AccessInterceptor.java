@@ -1,4 +1,4 @@
-package io.portico.admin.access;
+package io.portico.admin.security;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -9,6 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.portico.admin.access.AccessGroup;
+import io.portico.admin.access.Caller;
+import io.portico.admin.access.Permission;
+import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.AuditEvent;
 import io.portico.admin.audit.AuditLog;
 import io.portico.admin.audit.AuditOutcome;

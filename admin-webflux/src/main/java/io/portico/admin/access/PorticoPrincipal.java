@@ -1,9 +1,7 @@
-package io.portico.admin.security;
+package io.portico.admin.access;
 
 import java.io.Serializable;
 import java.util.List;
-
-import io.portico.admin.access.RoleBinding;
 
 /**
  * Who authenticated: a user, through a password session or one of their API tokens. Holds

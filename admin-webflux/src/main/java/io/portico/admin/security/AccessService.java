@@ -1,9 +1,11 @@
-package io.portico.admin.access;
+package io.portico.admin.security;
 
 import java.util.List;
 
-import io.portico.admin.security.PorticoAuthentication;
-import io.portico.admin.security.PorticoPrincipal;
+import io.portico.admin.access.Caller;
+import io.portico.admin.access.Grants;
+import io.portico.admin.access.PorticoAuthentication;
+import io.portico.admin.access.PorticoPrincipal;
 import io.portico.admin.user.UserRepository;
 import io.portico.admin.user.UserRoleRepository;
 import io.portico.admin.user.UserRoleRow;

@@ -1,4 +1,4 @@
-package io.portico.admin.security;
+package io.portico.admin.access;
 
 import java.util.List;
 

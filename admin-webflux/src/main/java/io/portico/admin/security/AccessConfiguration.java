@@ -1,5 +1,6 @@
-package io.portico.admin.access;
+package io.portico.admin.security;
 
+import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.AuditInterceptor;
 import io.portico.admin.audit.AuditLog;
 import io.portico.admin.audit.Audited;
