@@ -43,7 +43,8 @@ class OpenApiContractTests {
 
 	private static final String BASELINE = "openapi-baseline/api-docs.json";
 
-	private static final Set<String> DOCUMENTATION = Set.of("tags", "summary", "description", "x-portico-permissions");
+	private static final Set<String> DOCUMENTATION = Set.of("tags", "summary", "description", "example",
+			"x-portico-permissions");
 
 	/**
 	 * Top-level keys that depend on the run (the generated server URL has the random

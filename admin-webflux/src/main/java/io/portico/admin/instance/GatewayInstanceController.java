@@ -4,15 +4,15 @@ import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 
 import io.portico.admin.web.ListResponse;
-import io.portico.admin.web.PageQuery;
+import io.portico.admin.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -32,11 +32,8 @@ class GatewayInstanceController {
 					+ " the configuration errors it reported.")
 	Mono<ListResponse<GatewayInstanceResponse>> list(
 			@Parameter(description = "Group id.", example = "default") @PathVariable String id,
-			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize)).flatMap((query) -> this.instances.list(id, query));
+			@ParameterObject PageParams paging) {
+		return Mono.fromSupplier(() -> paging.query()).flatMap((query) -> this.instances.list(id, query));
 	}
 
 }

@@ -5,11 +5,12 @@ import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;
 import io.portico.admin.publish.PublishedServiceDetailResponse;
 import io.portico.admin.web.ListResponse;
-import io.portico.admin.web.PageQuery;
+import io.portico.admin.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,11 +44,8 @@ class VersionHistoryController {
 			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
 			@Parameter(description = "Service (template) id.",
 					example = "httpbin") @PathVariable("serviceId") String serviceId,
-			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
+			@ParameterObject PageParams paging) {
+		return Mono.fromSupplier(() -> paging.query())
 			.flatMap((query) -> this.versions.versions(groupId, serviceId, query));
 	}
 
