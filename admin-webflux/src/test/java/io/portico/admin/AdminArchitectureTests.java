@@ -1,6 +1,7 @@
 package io.portico.admin;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,10 +13,12 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The admin's structure, held by ArchUnit: the publish workflows build on the core and
- * not on each other, controllers go through services, and packages form no cycles.
+ * not on each other, controllers go through services, constructors stay small, and
+ * packages form no cycles.
  */
 class AdminArchitectureTests {
 
@@ -75,6 +78,16 @@ class AdminArchitectureTests {
 			.should()
 			.dependOnClassesThat(resideInAPackage("io.portico..").and(simpleNameEndingWith("Repository")))
 			.check(classes);
+	}
+
+	@Test
+	void constructors_takeAtMostSevenParameters() {
+		// Records are data: their canonical constructors follow their components.
+		assertThat(classes.stream()
+			.filter((type) -> !type.reflect().isRecord())
+			.flatMap((type) -> type.getConstructors().stream())
+			.filter((constructor) -> constructor.getRawParameterTypes().size() > 7)
+			.map(JavaConstructor::getFullName)).isEmpty();
 	}
 
 	@Test
