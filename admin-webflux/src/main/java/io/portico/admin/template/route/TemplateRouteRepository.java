@@ -1,27 +1,33 @@
 package io.portico.admin.template.route;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.portico.admin.store.JsonColumns;
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Table {@code template_route}.
+ * Table {@code template_route} through Spring Data ({@link TemplateRouteEntity}, with
+ * {@code row_version} as its optimistic lock); the next position and the imports'
+ * multi-row inserts stay SQL.
  */
 @Repository
 public class TemplateRouteRepository {
 
 	private static final int INSERT_CHUNK = 100;
 
-	private static final String COLUMNS = "id, template_id, name, paths, methods, description, labels, position,"
-			+ " created_at, updated_at, row_version";
+	private static final Sort IN_ORDER = Sort.by("position", "id");
+
+	private final R2dbcEntityTemplate entities;
 
 	private final DatabaseClient db;
 
@@ -29,10 +35,12 @@ public class TemplateRouteRepository {
 
 	/**
 	 * Creates the repository.
-	 * @param db the database client
+	 * @param entities maps {@code template_route} rows
+	 * @param db the database client, for the position query and multi-row inserts
 	 * @param json the JSON column codec
 	 */
-	public TemplateRouteRepository(DatabaseClient db, JsonColumns json) {
+	public TemplateRouteRepository(R2dbcEntityTemplate entities, DatabaseClient db, JsonColumns json) {
+		this.entities = entities;
 		this.db = db;
 		this.json = json;
 	}
@@ -44,11 +52,10 @@ public class TemplateRouteRepository {
 	 * @return the row, or empty
 	 */
 	public Mono<TemplateRouteRow> findById(String templateId, String id) {
-		return this.db.sql("select " + COLUMNS + " from template_route where template_id = :templateId and id = :id")
-			.bind("templateId", templateId)
-			.bind("id", id)
-			.map(this::toRow)
-			.one();
+		return this.entities
+			.selectOne(Query.query(Criteria.where("templateId").is(templateId).and("id").is(id)),
+					TemplateRouteEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -57,10 +64,7 @@ public class TemplateRouteRepository {
 	 * @return {@code true} when taken
 	 */
 	public Mono<Boolean> existsById(String id) {
-		return this.db.sql("select count(*) from template_route where id = :id")
-			.bind("id", id)
-			.map((row) -> row.get(0, Long.class) > 0)
-			.one();
+		return this.entities.exists(Query.query(Criteria.where("id").is(id)), TemplateRouteEntity.class);
 	}
 
 	/**
@@ -70,12 +74,10 @@ public class TemplateRouteRepository {
 	 * @return the row, or empty
 	 */
 	public Mono<TemplateRouteRow> findByName(String templateId, String name) {
-		return this.db
-			.sql("select " + COLUMNS + " from template_route where template_id = :templateId and name = :name")
-			.bind("templateId", templateId)
-			.bind("name", name)
-			.map(this::toRow)
-			.one();
+		return this.entities
+			.selectOne(Query.query(Criteria.where("templateId").is(templateId).and("name").is(name)),
+					TemplateRouteEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -84,11 +86,9 @@ public class TemplateRouteRepository {
 	 * @return the rows
 	 */
 	public Flux<TemplateRouteRow> findAll(String templateId) {
-		return this.db
-			.sql("select " + COLUMNS + " from template_route where template_id = :templateId order by position, id")
-			.bind("templateId", templateId)
-			.map(this::toRow)
-			.all();
+		return this.entities
+			.select(Query.query(Criteria.where("templateId").is(templateId)).sort(IN_ORDER), TemplateRouteEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -99,14 +99,10 @@ public class TemplateRouteRepository {
 	 * @return the rows
 	 */
 	public Flux<TemplateRouteRow> findPage(String templateId, long offset, int limit) {
-		return this.db
-			.sql("select " + COLUMNS + " from template_route where template_id = :templateId"
-					+ " order by position, id limit :limit offset :offset")
-			.bind("templateId", templateId)
-			.bind("limit", limit)
-			.bind("offset", offset)
-			.map(this::toRow)
-			.all();
+		return this.entities
+			.select(Query.query(Criteria.where("templateId").is(templateId)).sort(IN_ORDER).offset(offset).limit(limit),
+					TemplateRouteEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -115,10 +111,7 @@ public class TemplateRouteRepository {
 	 * @return the count
 	 */
 	public Mono<Long> count(String templateId) {
-		return this.db.sql("select count(*) from template_route where template_id = :templateId")
-			.bind("templateId", templateId)
-			.map((row) -> row.get(0, Long.class))
-			.one();
+		return this.entities.count(Query.query(Criteria.where("templateId").is(templateId)), TemplateRouteEntity.class);
 	}
 
 	/**
@@ -127,6 +120,7 @@ public class TemplateRouteRepository {
 	 * @return one more than the highest position, 0 for the first route
 	 */
 	public Mono<Integer> nextPosition(String templateId) {
+		// SQL: an aggregate, which Spring Data's query API does not express.
 		return this.db
 			.sql("select coalesce(max(position), -1) + 1 as next_position from template_route"
 					+ " where template_id = :templateId")
@@ -141,21 +135,7 @@ public class TemplateRouteRepository {
 	 * @return completion
 	 */
 	public Mono<Void> insert(TemplateRouteRow row) {
-		return this.db
-			.sql("insert into template_route (id, template_id, name, paths, methods, description, labels, position,"
-					+ " created_at, updated_at, row_version) values (:id, :templateId, :name, :paths, :methods,"
-					+ " :description, :labels, :position, :createdAt, :updatedAt, 0)")
-			.bind("id", row.id())
-			.bind("templateId", row.templateId())
-			.bind("name", row.name())
-			.bind("paths", this.json.writeStrings(row.paths()))
-			.bind("methods", this.json.writeStrings(row.methods()))
-			.bind("description", row.description())
-			.bind("labels", this.json.writeLabels(row.labels()))
-			.bind("position", row.position())
-			.bind("createdAt", row.createdAt())
-			.bind("updatedAt", row.updatedAt())
-			.then();
+		return this.entities.insert(toEntity(row, null)).then();
 	}
 
 	/**
@@ -172,6 +152,7 @@ public class TemplateRouteRepository {
 		return Flux.fromIterable(chunks).concatMap(this::insertChunk).then();
 	}
 
+	// SQL: one multi-row insert per chunk; Spring Data would insert row by row.
 	private Mono<Void> insertChunk(List<TemplateRouteRow> rows) {
 		StringBuilder sql = new StringBuilder("insert into template_route (id, template_id, name, paths, methods,"
 				+ " description, labels, position, created_at, updated_at, row_version) values ");
@@ -222,22 +203,9 @@ public class TemplateRouteRepository {
 	 * @return the number of rows updated: 0 when another write came first
 	 */
 	public Mono<Long> update(TemplateRouteRow row) {
-		return this.db
-			.sql("update template_route set name = :name, paths = :paths, methods = :methods,"
-					+ " description = :description, labels = :labels, updated_at = :updatedAt,"
-					+ " row_version = row_version + 1"
-					+ " where template_id = :templateId and id = :id and row_version = :rowVersion")
-			.bind("id", row.id())
-			.bind("templateId", row.templateId())
-			.bind("name", row.name())
-			.bind("paths", this.json.writeStrings(row.paths()))
-			.bind("methods", this.json.writeStrings(row.methods()))
-			.bind("description", row.description())
-			.bind("labels", this.json.writeLabels(row.labels()))
-			.bind("updatedAt", row.updatedAt())
-			.bind("rowVersion", row.rowVersion())
-			.fetch()
-			.rowsUpdated();
+		return this.entities.update(toEntity(row, row.rowVersion()))
+			.thenReturn(1L)
+			.onErrorReturn(OptimisticLockingFailureException.class, 0L);
 	}
 
 	/**
@@ -247,20 +215,20 @@ public class TemplateRouteRepository {
 	 * @return the number of rows deleted
 	 */
 	public Mono<Long> delete(String templateId, String id) {
-		return this.db.sql("delete from template_route where template_id = :templateId and id = :id")
-			.bind("templateId", templateId)
-			.bind("id", id)
-			.fetch()
-			.rowsUpdated();
+		return this.entities.delete(Query.query(Criteria.where("templateId").is(templateId).and("id").is(id)),
+				TemplateRouteEntity.class);
 	}
 
-	private TemplateRouteRow toRow(Readable row) {
-		return new TemplateRouteRow(row.get("id", String.class), row.get("template_id", String.class),
-				row.get("name", String.class), this.json.readStrings(row.get("paths", String.class)),
-				this.json.readStrings(row.get("methods", String.class)), row.get("description", String.class),
-				this.json.readLabels(row.get("labels", String.class)), row.get("position", Integer.class),
-				row.get("created_at", OffsetDateTime.class), row.get("updated_at", OffsetDateTime.class),
-				row.get("row_version", Long.class));
+	private TemplateRouteRow toRow(TemplateRouteEntity row) {
+		return new TemplateRouteRow(row.id(), row.templateId(), row.name(), this.json.readStrings(row.paths()),
+				this.json.readStrings(row.methods()), row.description(), this.json.readLabels(row.labels()),
+				row.position(), row.createdAt(), row.updatedAt(), row.rowVersion());
+	}
+
+	private TemplateRouteEntity toEntity(TemplateRouteRow row, Long rowVersion) {
+		return new TemplateRouteEntity(row.id(), row.templateId(), row.name(), this.json.writeStrings(row.paths()),
+				this.json.writeStrings(row.methods()), row.description(), this.json.writeLabels(row.labels()),
+				row.position(), row.createdAt(), row.updatedAt(), rowVersion);
 	}
 
 }
