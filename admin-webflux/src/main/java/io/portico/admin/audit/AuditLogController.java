@@ -9,10 +9,12 @@ import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.web.ApiException;
 import io.portico.admin.web.ListResponse;
+import io.portico.admin.web.PageParams;
 import io.portico.admin.web.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,11 +36,11 @@ class AuditLogController {
 	/** The most rows one export returns; narrow the time range for more. */
 	static final int EXPORT_LIMIT = 100_000;
 
-	private final AuditLogRepository rows;
+	private final AuditLogService rows;
 
 	private final JsonMapper jsonMapper;
 
-	AuditLogController(AuditLogRepository rows, JsonMapper jsonMapper) {
+	AuditLogController(AuditLogService rows, JsonMapper jsonMapper) {
 		this.rows = rows;
 		this.jsonMapper = jsonMapper;
 	}
@@ -62,14 +64,10 @@ class AuditLogController {
 					required = false) String resourceId,
 			@Parameter(description = "`success`, `failure` or `denied`.") @RequestParam(name = "outcome",
 					required = false) String outcome,
-			@Parameter(description = "Page number, from 1.") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
+			@ParameterObject PageParams paging) {
 		return Mono
-			.fromSupplier(
-					() -> new Request(query(from, to, username, action, groupId, resourceType, resourceId, outcome),
-							PageQuery.of(page, pageSize)))
+			.fromSupplier(() -> new Request(
+					query(from, to, username, action, groupId, resourceType, resourceId, outcome), paging.query()))
 			.flatMap((request) -> this.rows.find(request.query(), request.page().offset(), request.page().pageSize())
 				.map(AuditLogResponse::of)
 				.collectList()

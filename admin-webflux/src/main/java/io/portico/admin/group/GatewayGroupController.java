@@ -6,11 +6,12 @@ import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;
 import io.portico.admin.web.ListResponse;
-import io.portico.admin.web.PageQuery;
+import io.portico.admin.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,12 +39,8 @@ class GatewayGroupController {
 	@GetMapping
 	@Permitted(Permission.GROUP_READ)
 	@Operation(summary = "List gateway groups", description = "Gateway groups by name, one page at a time.")
-	Mono<ListResponse<GatewayGroupResponse>> list(
-			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize)).zipWith(Callers.current()).flatMap((request) -> {
+	Mono<ListResponse<GatewayGroupResponse>> list(@ParameterObject PageParams paging) {
+		return Mono.fromSupplier(() -> paging.query()).zipWith(Callers.current()).flatMap((request) -> {
 			Caller caller = request.getT2();
 			if (caller.grants().allowsEverywhere(Permission.GROUP_READ)) {
 				return this.service.list(request.getT1());

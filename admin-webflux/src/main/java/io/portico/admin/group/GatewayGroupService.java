@@ -1,17 +1,18 @@
 package io.portico.admin.group;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import io.portico.admin.config.AdminProperties;
 import io.portico.admin.store.Database;
-import io.portico.admin.user.UserRoleRepository;
 import io.portico.admin.web.ApiException;
 import io.portico.admin.web.Ids;
 import io.portico.admin.web.Labels;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -30,21 +31,21 @@ public class GatewayGroupService {
 
 	private final AdminProperties properties;
 
-	private final UserRoleRepository userRoles;
+	private final List<GatewayGroupDeletionListener> deletionListeners;
 
 	/**
 	 * Creates the service.
 	 * @param groups the group table
 	 * @param database facts about the database
 	 * @param properties the admin settings
-	 * @param userRoles the roles held in groups, deleted with their group
+	 * @param deletionListeners remove what belongs to a group (its role grants) with it
 	 */
 	public GatewayGroupService(GatewayGroupRepository groups, Database database, AdminProperties properties,
-			UserRoleRepository userRoles) {
+			List<GatewayGroupDeletionListener> deletionListeners) {
 		this.groups = groups;
 		this.database = database;
 		this.properties = properties;
-		this.userRoles = userRoles;
+		this.deletionListeners = List.copyOf(deletionListeners);
 	}
 
 	/**
@@ -133,7 +134,9 @@ public class GatewayGroupService {
 						"gateway group '" + id + "' has " + connected + " connected gateway instance(s)"));
 			}
 			return this.groups.delete(id);
-		}).then(this.userRoles.deleteByGroup(id)).then();
+		})
+			.thenMany(Flux.fromIterable(this.deletionListeners).concatMap((listener) -> listener.groupDeleted(id)))
+			.then();
 	}
 
 	private Mono<Void> nameFree(String name, String ownId) {

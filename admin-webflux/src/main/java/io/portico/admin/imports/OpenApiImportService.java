@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.portico.admin.route.TemplateRouteRepository;
-import io.portico.admin.route.TemplateRouteRow;
 import io.portico.admin.store.Database;
 import io.portico.admin.template.ServiceTemplateRepository;
 import io.portico.admin.template.ServiceTemplateRequest;
 import io.portico.admin.template.ServiceTemplateResponse;
 import io.portico.admin.template.ServiceTemplateRow;
 import io.portico.admin.template.ServiceTemplateService;
+import io.portico.admin.template.route.TemplateRouteRepository;
+import io.portico.admin.template.route.TemplateRouteRow;
 import io.portico.admin.web.ApiException;
 import io.portico.admin.web.ApiFieldError;
 import io.portico.admin.web.Ids;

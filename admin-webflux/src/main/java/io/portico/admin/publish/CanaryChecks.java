@@ -1,10 +1,7 @@
 package io.portico.admin.publish;
 
-import io.portico.compiler.RouteCompilationException;
-import io.portico.compiler.RouteCompiler;
 import io.portico.compiler.json.StoredFormat;
 import io.portico.compiler.model.CanarySpec;
-import io.portico.compiler.model.PublishedService;
 import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Upstream;
 import reactor.core.publisher.Mono;
@@ -19,17 +16,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class CanaryChecks {
 
-	private final RouteCompiler compiler;
+	private final PublishCore core;
 
 	private final PublishedRepository published;
 
 	/**
 	 * Creates the component.
-	 * @param compiler the route compiler
+	 * @param core compiles versions
 	 * @param published the published tables
 	 */
-	public CanaryChecks(RouteCompiler compiler, PublishedRepository published) {
-		this.compiler = compiler;
+	public CanaryChecks(PublishCore core, PublishedRepository published) {
+		this.core = core;
 		this.published = published;
 	}
 
@@ -40,35 +37,27 @@ public class CanaryChecks {
 	 * @param current the current version
 	 * @return completion; 400 naming fields under {@code canary} when it does not compile
 	 */
-	Mono<Void> checkWithRuntime(PublishedServiceRow service, PublishedVersionRow current) {
+	public Mono<Void> checkWithRuntime(PublishedServiceRow service, PublishedVersionRow current) {
 		if (!service.hasCanary()) {
 			return Mono.empty();
 		}
 		CanarySpec canary = StoredFormat.readCanary(service.canary());
 		if (canary.upstream() != null) {
-			return Mono
-				.fromRunnable(() -> compile(current, withUpstream(service.runtime(), canary.upstream()), "canary"));
+			return compile(current, withUpstream(service.runtime(), canary.upstream()), "canary");
 		}
 		return this.published.findVersion(service.canaryVersionId())
-			.doOnNext((version) -> compile(version, service.runtime(), "canary"))
-			.then();
+			.flatMap((version) -> compile(version, service.runtime(), "canary"));
 	}
 
 	/**
-	 * Compiles a version's routes with a runtime configuration.
+	 * Compiles a version's routes with a runtime configuration, in the version's group.
 	 * @param version the version
 	 * @param runtime the runtime configuration
 	 * @param at the prefix of fields in errors, empty for none
-	 * @throws io.portico.admin.web.ApiException 400 naming the fields that do not compile
+	 * @return completion; 400 naming the fields that do not compile
 	 */
-	void compile(PublishedVersionRow version, RuntimeConfig runtime, String at) {
-		try {
-			this.compiler.compile(new PublishedService(version.gatewayGroupId(), version.serviceId(),
-					version.serviceName(), version.version(), version.upstreamScheme(), version.routes(), runtime));
-		}
-		catch (RouteCompilationException ex) {
-			throw RuntimeRequests.compileErrors(at, ex);
-		}
+	public Mono<Void> compile(PublishedVersionRow version, RuntimeConfig runtime, String at) {
+		return this.core.compile(version.gatewayGroupId(), version, runtime, at);
 	}
 
 	/**
@@ -77,7 +66,7 @@ public class CanaryChecks {
 	 * @param upstream the upstream
 	 * @return the copy
 	 */
-	static RuntimeConfig withUpstream(RuntimeConfig runtime, Upstream upstream) {
+	public static RuntimeConfig withUpstream(RuntimeConfig runtime, Upstream upstream) {
 		return new RuntimeConfig(upstream, runtime.hosts(), runtime.pathPrefix(), runtime.passHost(),
 				runtime.upstreamHost(), runtime.timeout());
 	}

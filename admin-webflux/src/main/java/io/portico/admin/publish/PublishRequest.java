@@ -80,9 +80,13 @@ public record PublishRequest(
 			return !Boolean.FALSE.equals(this.current);
 		}
 
-		boolean hasRuntimeFields() {
-			return this.upstream != null || this.hosts != null || this.pathPrefix != null || this.passHost != null
-					|| this.upstreamHost != null || this.timeout != null;
+		/**
+		 * The runtime fields of this item.
+		 * @return the fields, each {@code null} when not given
+		 */
+		public RuntimeFields runtimeFields() {
+			return new RuntimeFields(this.upstream, this.hosts, this.pathPrefix, this.passHost, this.upstreamHost,
+					this.timeout);
 		}
 
 	}

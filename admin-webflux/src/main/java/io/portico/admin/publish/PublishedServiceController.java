@@ -4,37 +4,38 @@ import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;
 import io.portico.admin.web.ListResponse;
-import io.portico.admin.web.PageQuery;
+import io.portico.admin.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * What a gateway group serves now: list, read, replace the runtime configuration,
+ * unpublish.
+ */
 @RestController
 @RequestMapping("/api/gateway_groups/{gg}/services")
-@Tag(name = "Published services", description = "What a gateway group serves: current versions and history.")
+@Tag(name = "Published services",
+		description = "What a gateway group serves: current versions and their runtime configuration.")
 class PublishedServiceController {
 
-	private final PublishService service;
+	private final PublishedStateService service;
 
-	private final VersionService versions;
-
-	PublishedServiceController(PublishService service, VersionService versions) {
+	PublishedServiceController(PublishedStateService service) {
 		this.service = service;
-		this.versions = versions;
 	}
 
 	@GetMapping
@@ -43,12 +44,8 @@ class PublishedServiceController {
 			description = "Each published service with its current version in this group.")
 	Mono<ListResponse<PublishedServiceResponse>> list(
 			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
-			.flatMap((query) -> this.service.list(groupId, query));
+			@ParameterObject PageParams paging) {
+		return Mono.fromSupplier(() -> paging.query()).flatMap((query) -> this.service.list(groupId, query));
 	}
 
 	@GetMapping("/{serviceId}")
@@ -60,23 +57,6 @@ class PublishedServiceController {
 			@Parameter(description = "Service (template) id.",
 					example = "httpbin") @PathVariable("serviceId") String serviceId) {
 		return this.service.get(groupId, serviceId);
-	}
-
-	@GetMapping("/{serviceId}/versions")
-	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
-	@Operation(summary = "List the versions of a published service",
-			description = "Version history in this group, newest first; `current` marks the one served. Also"
-					+ " answers after the service was unpublished from the group.")
-	Mono<ListResponse<VersionResponse>> versions(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Service (template) id.",
-					example = "httpbin") @PathVariable("serviceId") String serviceId,
-			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
-			.flatMap((query) -> this.versions.versions(groupId, serviceId, query));
 	}
 
 	@DeleteMapping("/{serviceId}")
@@ -91,39 +71,6 @@ class PublishedServiceController {
 			@Parameter(description = "Service (template) id.",
 					example = "httpbin") @PathVariable("serviceId") String serviceId) {
 		return this.service.unpublish(groupId, serviceId);
-	}
-
-	@PostMapping("/{serviceId}/rollback")
-	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
-	@Audited(action = "rollback", resource = "published_service", id = "#serviceId")
-	@Operation(summary = "Roll back to an earlier version",
-			description = "A version of this service in this group's history becomes current again; the runtime"
-					+ " configuration stays. 404 when the group never had that version, 409 when it is already"
-					+ " current or a canary is active. Bumps the group's config revision.")
-	Mono<PublishedServiceDetailResponse> rollback(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Service (template) id.",
-					example = "httpbin") @PathVariable("serviceId") String serviceId,
-			@Valid @RequestBody RollbackRequest request) {
-		return this.versions.rollback(groupId, serviceId, request);
-	}
-
-	@GetMapping("/{serviceId}/versions/{a}/diff/{b}")
-	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
-	@Permitted(value = Permission.GROUP_READ, group = "#bGroupId ?: #groupId")
-	@Operation(summary = "Compare two versions",
-			description = "Routes added, removed and changed (field by field) from version `a` of this group to"
-					+ " version `b` of this group, or of `b_gateway_group_id`.")
-	Mono<VersionDiffResponse> diff(
-			@Parameter(description = "Gateway group id of version `a`.",
-					example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Service (template) id.",
-					example = "httpbin") @PathVariable("serviceId") String serviceId,
-			@Parameter(description = "Version compared from.", example = "1.0.0") @PathVariable("a") String a,
-			@Parameter(description = "Version compared to.", example = "1.1.0") @PathVariable("b") String b,
-			@Parameter(description = "Gateway group of version `b`; default the same group.",
-					example = "prod") @RequestParam(name = "b_gateway_group_id", required = false) String bGroupId) {
-		return this.versions.diff(groupId, serviceId, a, b, bGroupId);
 	}
 
 	@PutMapping("/{serviceId}/runtime")

@@ -97,7 +97,7 @@ public record PublishedServiceDetailResponse(
 			@Schema(description = "Free key/value labels.",
 					example = "{\"team\": \"platform\"}") Map<String, String> labels) {
 
-		static RouteView of(RouteSpec route) {
+		public static RouteView of(RouteSpec route) {
 			return new RouteView(route.id(), route.name(), route.paths(), route.methods(), route.description(),
 					route.labels());
 		}

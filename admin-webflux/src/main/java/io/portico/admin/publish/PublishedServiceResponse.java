@@ -40,7 +40,7 @@ public record PublishedServiceResponse(
 		@JsonProperty("published_by") @Schema(description = "Who published it.", example = "admin") String publishedBy,
 		@Schema(description = "Notes on the current version.", example = "First release") String description) {
 
-	static PublishedServiceResponse of(PublishedServiceRow service, PublishedVersionRow version) {
+	public static PublishedServiceResponse of(PublishedServiceRow service, PublishedVersionRow version) {
 		return new PublishedServiceResponse(service.gatewayGroupId(), service.serviceId(), version.serviceName(),
 				version.serviceType(), version.upstreamScheme(), version.version(), version.id(),
 				service.upstreamKind(), version.publishedAt(), version.publishedBy(), version.description());

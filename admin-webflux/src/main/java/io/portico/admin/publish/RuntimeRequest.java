@@ -39,4 +39,13 @@ public record RuntimeRequest(
 				example = "httpbin.org") String upstreamHost,
 		@Schema(description = "Timeouts towards the upstream, in seconds.") @Valid PublishRequest.Timeout timeout) {
 
+	/**
+	 * The runtime fields of this request.
+	 * @return the fields, each {@code null} when not given
+	 */
+	public RuntimeFields runtimeFields() {
+		return new RuntimeFields(this.upstream, this.hosts, this.pathPrefix, this.passHost, this.upstreamHost,
+				this.timeout);
+	}
+
 }

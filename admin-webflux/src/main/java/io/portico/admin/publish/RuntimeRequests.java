@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.portico.admin.web.ApiException;
-import io.portico.admin.web.ApiFieldError;
-import io.portico.compiler.RouteCompilationException;
 import io.portico.compiler.model.DiscoveryUpstream;
 import io.portico.compiler.model.Node;
 import io.portico.compiler.model.NodesUpstream;
@@ -21,7 +19,7 @@ import io.portico.compiler.model.Upstream;
  * Turns the runtime parts of a request (publish or {@code PUT …/runtime}) into the
  * compiler's model, naming fields under a prefix ({@code services[0]} or none).
  */
-final class RuntimeRequests {
+public final class RuntimeRequests {
 
 	private RuntimeRequests() {
 	}
@@ -32,7 +30,7 @@ final class RuntimeRequests {
 	 * @param name the field
 	 * @return {@code at.name}, or {@code name}
 	 */
-	static String field(String at, String name) {
+	public static String field(String at, String name) {
 		return at.isEmpty() ? name : at + "." + name;
 	}
 
@@ -66,32 +64,41 @@ final class RuntimeRequests {
 	 * when {@code upstream} is given, else the current one with the given fields
 	 * replaced.
 	 * @param at the prefix of the item ({@code services[0]})
-	 * @param upstream the given upstream, or {@code null}
-	 * @param hosts the given hosts, or {@code null}
-	 * @param pathPrefix the given path prefix, or {@code null}
-	 * @param passHostValue the given pass_host, or {@code null}
-	 * @param upstreamHost the given upstream host, or {@code null}
-	 * @param timeout the given timeouts, or {@code null}
+	 * @param given the given runtime fields
 	 * @param current the current runtime in the group, {@code null} when not published
 	 * there
 	 * @return the runtime configuration
 	 */
-	static RuntimeConfig merge(String at, PublishRequest.Upstream upstream, List<String> hosts, String pathPrefix,
-			String passHostValue, String upstreamHost, PublishRequest.Timeout timeout, RuntimeConfig current) {
-		PassHost passHost = passHost(at, passHostValue);
-		Timeouts timeouts = timeouts(at, timeout);
-		if (upstream == null) {
+	public static RuntimeConfig merge(String at, RuntimeFields given, RuntimeConfig current) {
+		PassHost passHost = passHost(at, given.passHost());
+		Timeouts timeouts = timeouts(at, given.timeout());
+		if (given.upstream() == null) {
 			if (current == null) {
 				throw ApiException.badRequest(field(at, "upstream"),
 						"is required when the service is not yet published in the gateway group");
 			}
-			return new RuntimeConfig(current.upstream(), (hosts != null) ? hosts : current.hosts(),
-					(pathPrefix != null) ? pathPrefix : current.pathPrefix(),
+			return new RuntimeConfig(current.upstream(), (given.hosts() != null) ? given.hosts() : current.hosts(),
+					(given.pathPrefix() != null) ? given.pathPrefix() : current.pathPrefix(),
 					(passHost != null) ? passHost : current.passHost(),
-					(upstreamHost != null || passHost != null) ? upstreamHost : current.upstreamHost(),
+					(given.upstreamHost() != null || passHost != null) ? given.upstreamHost() : current.upstreamHost(),
 					(timeouts != null) ? timeouts : current.timeout());
 		}
-		return new RuntimeConfig(upstream(at, upstream), hosts, pathPrefix, passHost, upstreamHost, timeouts);
+		return new RuntimeConfig(upstream(at, given.upstream()), given.hosts(), given.pathPrefix(), passHost,
+				given.upstreamHost(), timeouts);
+	}
+
+	/**
+	 * The whole runtime configuration of {@code PUT …/runtime}: {@code upstream} is
+	 * required.
+	 * @param given the given runtime fields
+	 * @return the runtime configuration
+	 */
+	static RuntimeConfig replace(RuntimeFields given) {
+		if (given.upstream() == null) {
+			throw ApiException.badRequest("upstream", "is required");
+		}
+		return new RuntimeConfig(upstream("", given.upstream()), given.hosts(), given.pathPrefix(),
+				passHost("", given.passHost()), given.upstreamHost(), timeouts("", given.timeout()));
 	}
 
 	/**
@@ -101,19 +108,9 @@ final class RuntimeRequests {
 	 * @param serviceId the service
 	 * @return the exception
 	 */
-	static ApiException canaryActive(String field, String groupId, String serviceId) {
+	public static ApiException canaryActive(String field, String groupId, String serviceId) {
 		return ApiException.conflict(field, "service '" + serviceId + "' has an active canary in gateway group '"
 				+ groupId + "': finish or abort the canary first");
-	}
-
-	/**
-	 * The 409 for an optimistic update that lost.
-	 * @param field the field to blame
-	 * @param serviceId the service
-	 * @return the exception
-	 */
-	static ApiException concurrent(String field, String serviceId) {
-		return ApiException.conflict(field, "service '" + serviceId + "' was changed concurrently; reload and retry");
 	}
 
 	static PassHost passHost(String at, String value) {
@@ -156,24 +153,10 @@ final class RuntimeRequests {
 	 * @param requested the requested kind
 	 * @return the exception
 	 */
-	static ApiException switchRefused(String at, String current, String requested) {
+	public static ApiException switchRefused(String at, String current, String requested) {
 		return ApiException.conflict(field(at, "upstream"),
 				"a published service cannot switch between nodes and discovery in place (it uses " + current
 						+ "); use a canary to move to " + requested);
-	}
-
-	/**
-	 * The 400 for what the compiler refused.
-	 * @param at the prefix
-	 * @param ex the compiler's errors
-	 * @return the exception
-	 */
-	static ApiException compileErrors(String at, RouteCompilationException ex) {
-		return ApiException.badRequest(ex.getErrors()
-			.stream()
-			.map((error) -> at.isEmpty() ? new ApiFieldError(error.field(), error.message())
-					: new ApiFieldError(error.under(at).field(), error.message()))
-			.toList());
 	}
 
 }

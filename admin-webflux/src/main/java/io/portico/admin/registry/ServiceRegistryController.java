@@ -5,11 +5,12 @@ import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;
 import io.portico.admin.store.AfterCommit;
 import io.portico.admin.web.ListResponse;
-import io.portico.admin.web.PageQuery;
+import io.portico.admin.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,12 +46,8 @@ class ServiceRegistryController {
 			description = "Connections by name with their live status; secrets are never returned.")
 	Mono<ListResponse<ServiceRegistryResponse>> list(
 			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
-			.flatMap((query) -> this.service.list(groupId, query));
+			@ParameterObject PageParams paging) {
+		return Mono.fromSupplier(() -> paging.query()).flatMap((query) -> this.service.list(groupId, query));
 	}
 
 	@PostMapping
@@ -118,12 +114,8 @@ class ServiceRegistryController {
 			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
 			@Parameter(description = "Registry connection id.",
 					example = "registry-for-test") @PathVariable("id") String id,
-			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize))
-			.flatMap((query) -> this.service.checks(groupId, id, query));
+			@ParameterObject PageParams paging) {
+		return Mono.fromSupplier(() -> paging.query()).flatMap((query) -> this.service.checks(groupId, id, query));
 	}
 
 	@GetMapping("/{id}/services")

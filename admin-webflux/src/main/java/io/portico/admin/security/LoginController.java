@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.portico.admin.access.AccessService;
 import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
+import io.portico.admin.access.PorticoAuthentication;
+import io.portico.admin.access.PorticoPrincipal;
 import io.portico.admin.access.Public;
 import io.portico.admin.audit.AuditActor;
 import io.portico.admin.audit.AuditEvent;
@@ -15,8 +16,6 @@ import io.portico.admin.audit.AuditOutcome;
 import io.portico.admin.audit.Audited;
 import io.portico.admin.audit.RequestOrigin;
 import io.portico.admin.audit.RequestOriginFilter;
-import io.portico.admin.store.Database;
-import io.portico.admin.user.UserRepository;
 import io.portico.admin.user.UserRow;
 import io.portico.admin.user.UserService;
 import io.portico.admin.web.ApiException;
@@ -48,8 +47,6 @@ import org.springframework.web.server.WebSession;
 @Tag(name = "Me")
 class LoginController {
 
-	private final UserRepository users;
-
 	private final UserService userService;
 
 	private final AccessService access;
@@ -64,15 +61,12 @@ class LoginController {
 
 	private final ServerSecurityContextRepository sessions;
 
-	private final Database database;
-
 	/** Compared against when the user does not exist, so that both cases take as long. */
 	private final String unknownUserHash;
 
-	LoginController(UserRepository users, UserService userService, AccessService access,
-			PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditLog audit, RequestOriginFilter origins,
-			ServerSecurityContextRepository sessions, Database database) {
-		this.users = users;
+	LoginController(UserService userService, AccessService access, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle, AuditLog audit, RequestOriginFilter origins,
+			ServerSecurityContextRepository sessions) {
 		this.userService = userService;
 		this.access = access;
 		this.passwordEncoder = passwordEncoder;
@@ -80,7 +74,6 @@ class LoginController {
 		this.audit = audit;
 		this.origins = origins;
 		this.sessions = sessions;
-		this.database = database;
 		this.unknownUserHash = passwordEncoder.encode("not a password of anyone " + System.nanoTime());
 	}
 
@@ -103,7 +96,7 @@ class LoginController {
 					new ApiException(HttpStatus.TOO_MANY_REQUESTS,
 							"Too many failed sign-ins; retry in " + seconds + " s", List.of()));
 		}
-		return this.users.findByUsername(username)
+		return this.userService.findByUsername(username)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((user) -> matches(request.password(), user.orElse(null)).flatMap((ok) -> {
@@ -145,7 +138,7 @@ class LoginController {
 			// A new session id on sign-in: a session fixed by someone else is useless.
 			.flatMap(WebSession::changeSessionId)
 			.then(this.sessions.save(exchange, new SecurityContextImpl(authentication)))
-			.then(this.users.recordLogin(user.id(), this.database.now()))
+			.then(this.userService.recordLogin(user.id()))
 			.then(this.audit.recordAlone(new AuditActor(user.id(), user.username(), null), origin, event))
 			.then(this.access.load(authentication.getPrincipal()))
 			.flatMap((caller) -> this.userService.me(caller, null))

@@ -1,5 +1,6 @@
 package io.portico.admin.security;
 
+import io.portico.admin.access.PorticoAuthentication;
 import io.portico.admin.token.ApiTokenService;
 import reactor.core.publisher.Mono;
 

@@ -4,11 +4,12 @@ import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;
 import io.portico.admin.web.ListResponse;
-import io.portico.admin.web.PageQuery;
+import io.portico.admin.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,12 +38,8 @@ class ServiceTemplateController {
 	@Permitted(Permission.SERVICE_HUB_READ)
 	@Operation(summary = "List service templates",
 			description = "Templates by name, each with where it is published and when it was last published.")
-	Mono<ListResponse<ServiceTemplateResponse>> list(
-			@Parameter(description = "Page number, from 1.", example = "1") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.", example = "20") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize)).flatMap(this.service::list);
+	Mono<ListResponse<ServiceTemplateResponse>> list(@ParameterObject PageParams paging) {
+		return Mono.fromSupplier(() -> paging.query()).flatMap(this.service::list);
 	}
 
 	@PostMapping

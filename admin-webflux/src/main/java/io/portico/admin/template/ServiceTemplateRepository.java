@@ -4,20 +4,26 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import io.portico.admin.store.JsonColumns;
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Table {@code service_template}, plus where templates are published.
+ * Table {@code service_template} through Spring Data ({@link ServiceTemplateEntity}, with
+ * {@code row_version} as its optimistic lock), plus where templates are published: those
+ * two queries join the published tables and stay SQL.
  */
 @Repository
 public class ServiceTemplateRepository {
 
-	private static final String COLUMNS = "id, name, type, upstream_scheme, description, labels, created_at, updated_at, row_version";
+	private final R2dbcEntityTemplate entities;
 
 	private final DatabaseClient db;
 
@@ -25,10 +31,12 @@ public class ServiceTemplateRepository {
 
 	/**
 	 * Creates the repository.
-	 * @param db the database client
+	 * @param entities maps {@code service_template} rows
+	 * @param db the database client, for the queries across the published tables
 	 * @param json the JSON column codec
 	 */
-	public ServiceTemplateRepository(DatabaseClient db, JsonColumns json) {
+	public ServiceTemplateRepository(R2dbcEntityTemplate entities, DatabaseClient db, JsonColumns json) {
+		this.entities = entities;
 		this.db = db;
 		this.json = json;
 	}
@@ -39,10 +47,8 @@ public class ServiceTemplateRepository {
 	 * @return the row, or empty
 	 */
 	public Mono<ServiceTemplateRow> findById(String id) {
-		return this.db.sql("select " + COLUMNS + " from service_template where id = :id")
-			.bind("id", id)
-			.map(this::toRow)
-			.one();
+		return this.entities.selectOne(Query.query(Criteria.where("id").is(id)), ServiceTemplateEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -51,10 +57,8 @@ public class ServiceTemplateRepository {
 	 * @return the row, or empty
 	 */
 	public Mono<ServiceTemplateRow> findByName(String name) {
-		return this.db.sql("select " + COLUMNS + " from service_template where name = :name")
-			.bind("name", name)
-			.map(this::toRow)
-			.one();
+		return this.entities.selectOne(Query.query(Criteria.where("name").is(name)), ServiceTemplateEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -64,11 +68,9 @@ public class ServiceTemplateRepository {
 	 * @return the rows
 	 */
 	public Flux<ServiceTemplateRow> findPage(long offset, int limit) {
-		return this.db.sql("select " + COLUMNS + " from service_template order by name limit :limit offset :offset")
-			.bind("limit", limit)
-			.bind("offset", offset)
-			.map(this::toRow)
-			.all();
+		return this.entities
+			.select(Query.empty().sort(Sort.by("name")).offset(offset).limit(limit), ServiceTemplateEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -76,7 +78,7 @@ public class ServiceTemplateRepository {
 	 * @return the count
 	 */
 	public Mono<Long> count() {
-		return this.db.sql("select count(*) from service_template").map((row) -> row.get(0, Long.class)).one();
+		return this.entities.count(Query.empty(), ServiceTemplateEntity.class);
 	}
 
 	/**
@@ -85,19 +87,7 @@ public class ServiceTemplateRepository {
 	 * @return completion
 	 */
 	public Mono<Void> insert(ServiceTemplateRow row) {
-		return this.db
-			.sql("insert into service_template (id, name, type, upstream_scheme, description, labels, created_at,"
-					+ " updated_at, row_version) values (:id, :name, :type, :scheme, :description, :labels, :createdAt,"
-					+ " :updatedAt, 0)")
-			.bind("id", row.id())
-			.bind("name", row.name())
-			.bind("type", row.type())
-			.bind("scheme", row.upstreamScheme())
-			.bind("description", row.description())
-			.bind("labels", this.json.writeLabels(row.labels()))
-			.bind("createdAt", row.createdAt())
-			.bind("updatedAt", row.updatedAt())
-			.then();
+		return this.entities.insert(toEntity(row, null)).then();
 	}
 
 	/**
@@ -106,20 +96,9 @@ public class ServiceTemplateRepository {
 	 * @return the number of rows updated: 0 when another write came first
 	 */
 	public Mono<Long> update(ServiceTemplateRow row) {
-		return this.db
-			.sql("update service_template set name = :name, type = :type, upstream_scheme = :scheme,"
-					+ " description = :description, labels = :labels, updated_at = :updatedAt,"
-					+ " row_version = row_version + 1 where id = :id and row_version = :rowVersion")
-			.bind("id", row.id())
-			.bind("name", row.name())
-			.bind("type", row.type())
-			.bind("scheme", row.upstreamScheme())
-			.bind("description", row.description())
-			.bind("labels", this.json.writeLabels(row.labels()))
-			.bind("updatedAt", row.updatedAt())
-			.bind("rowVersion", row.rowVersion())
-			.fetch()
-			.rowsUpdated();
+		return this.entities.update(toEntity(row, row.rowVersion()))
+			.thenReturn(1L)
+			.onErrorReturn(OptimisticLockingFailureException.class, 0L);
 	}
 
 	/**
@@ -128,7 +107,7 @@ public class ServiceTemplateRepository {
 	 * @return the number of rows deleted
 	 */
 	public Mono<Long> delete(String id) {
-		return this.db.sql("delete from service_template where id = :id").bind("id", id).fetch().rowsUpdated();
+		return this.entities.delete(Query.query(Criteria.where("id").is(id)), ServiceTemplateEntity.class);
 	}
 
 	/**
@@ -159,12 +138,14 @@ public class ServiceTemplateRepository {
 			.flatMap(Mono::justOrEmpty);
 	}
 
-	private ServiceTemplateRow toRow(Readable row) {
-		return new ServiceTemplateRow(row.get("id", String.class), row.get("name", String.class),
-				row.get("type", String.class), row.get("upstream_scheme", String.class),
-				row.get("description", String.class), this.json.readLabels(row.get("labels", String.class)),
-				row.get("created_at", OffsetDateTime.class), row.get("updated_at", OffsetDateTime.class),
-				row.get("row_version", Long.class));
+	private ServiceTemplateRow toRow(ServiceTemplateEntity row) {
+		return new ServiceTemplateRow(row.id(), row.name(), row.type(), row.upstreamScheme(), row.description(),
+				this.json.readLabels(row.labels()), row.createdAt(), row.updatedAt(), row.rowVersion());
+	}
+
+	private ServiceTemplateEntity toEntity(ServiceTemplateRow row, Long rowVersion) {
+		return new ServiceTemplateEntity(row.id(), row.name(), row.type(), row.upstreamScheme(), row.description(),
+				this.json.writeLabels(row.labels()), row.createdAt(), row.updatedAt(), rowVersion);
 	}
 
 }

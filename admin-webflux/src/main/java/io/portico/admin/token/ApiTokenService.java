@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.portico.admin.access.Grants;
+import io.portico.admin.access.PorticoPrincipal;
 import io.portico.admin.access.Role;
 import io.portico.admin.access.RoleBinding;
-import io.portico.admin.security.PorticoPrincipal;
 import io.portico.admin.store.Database;
 import io.portico.admin.user.RoleRequest;
 import io.portico.admin.user.UserRepository;

@@ -5,11 +5,12 @@ import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;
 import io.portico.admin.web.ListResponse;
-import io.portico.admin.web.PageQuery;
+import io.portico.admin.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,12 +41,8 @@ class UserController {
 	@GetMapping
 	@Permitted(Permission.USERS_MANAGE)
 	@Operation(summary = "List users", description = "Users by name with their roles.")
-	Mono<ListResponse<UserResponse>> list(
-			@Parameter(description = "Page number, from 1.") @RequestParam(name = "page",
-					required = false) Integer page,
-			@Parameter(description = "Items per page, 1 to 500.") @RequestParam(name = "page_size",
-					required = false) Integer pageSize) {
-		return Mono.fromSupplier(() -> PageQuery.of(page, pageSize)).flatMap(this.service::list);
+	Mono<ListResponse<UserResponse>> list(@ParameterObject PageParams paging) {
+		return Mono.fromSupplier(() -> paging.query()).flatMap(this.service::list);
 	}
 
 	@PostMapping

@@ -56,6 +56,24 @@ public class UserService {
 	}
 
 	/**
+	 * Finds a user by sign-in name.
+	 * @param username the name
+	 * @return the user, or empty
+	 */
+	public Mono<UserRow> findByUsername(String username) {
+		return this.users.findByUsername(username);
+	}
+
+	/**
+	 * Records a successful sign-in now.
+	 * @param id the user
+	 * @return completion
+	 */
+	public Mono<Void> recordLogin(String id) {
+		return this.users.recordLogin(id, this.database.now());
+	}
+
+	/**
 	 * Finds a user or fails with 404.
 	 * @param id the id
 	 * @return the user

@@ -1,0 +1,4 @@
+/**
+ * The canary of a published service: start or replace, abort, finish.
+ */
+package io.portico.admin.publish.canary;

@@ -1,4 +1,0 @@
-/**
- * Routes of a service template.
- */
-package io.portico.admin.route;

@@ -1,0 +1,4 @@
+/**
+ * Routes of a service template.
+ */
+package io.portico.admin.template.route;
