@@ -3,20 +3,25 @@ package io.portico.admin.group;
 import java.time.OffsetDateTime;
 
 import io.portico.admin.store.JsonColumns;
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.domain.Sort;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.data.relational.core.query.Update;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Table {@code gateway_group}.
+ * Table {@code gateway_group} through Spring Data ({@link GatewayGroupEntity}); deleting
+ * a group and counting what uses it span other tables and stay SQL.
  */
 @Repository
 public class GatewayGroupRepository {
 
-	private static final String COLUMNS = "id, name, description, labels, config_revision, created_at, updated_at, row_version";
+	private final R2dbcEntityTemplate entities;
 
 	private final DatabaseClient db;
 
@@ -24,10 +29,12 @@ public class GatewayGroupRepository {
 
 	/**
 	 * Creates the repository.
-	 * @param db the database client
+	 * @param entities maps {@code gateway_group} rows
+	 * @param db the database client, for the statements across tables
 	 * @param json the JSON column codec
 	 */
-	public GatewayGroupRepository(DatabaseClient db, JsonColumns json) {
+	public GatewayGroupRepository(R2dbcEntityTemplate entities, DatabaseClient db, JsonColumns json) {
+		this.entities = entities;
 		this.db = db;
 		this.json = json;
 	}
@@ -38,10 +45,8 @@ public class GatewayGroupRepository {
 	 * @return the row, or empty
 	 */
 	public Mono<GatewayGroupRow> findById(String id) {
-		return this.db.sql("select " + COLUMNS + " from gateway_group where id = :id")
-			.bind("id", id)
-			.map(this::toRow)
-			.one();
+		return this.entities.selectOne(Query.query(Criteria.where("id").is(id)), GatewayGroupEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -50,10 +55,8 @@ public class GatewayGroupRepository {
 	 * @return the row, or empty
 	 */
 	public Mono<GatewayGroupRow> findByName(String name) {
-		return this.db.sql("select " + COLUMNS + " from gateway_group where name = :name")
-			.bind("name", name)
-			.map(this::toRow)
-			.one();
+		return this.entities.selectOne(Query.query(Criteria.where("name").is(name)), GatewayGroupEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -63,11 +66,9 @@ public class GatewayGroupRepository {
 	 * @return the rows
 	 */
 	public Flux<GatewayGroupRow> findPage(long offset, int limit) {
-		return this.db.sql("select " + COLUMNS + " from gateway_group order by name limit :limit offset :offset")
-			.bind("limit", limit)
-			.bind("offset", offset)
-			.map(this::toRow)
-			.all();
+		return this.entities
+			.select(Query.empty().sort(Sort.by("name")).offset(offset).limit(limit), GatewayGroupEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -75,7 +76,7 @@ public class GatewayGroupRepository {
 	 * @return the count
 	 */
 	public Mono<Long> count() {
-		return this.db.sql("select count(*) from gateway_group").map((row) -> row.get(0, Long.class)).one();
+		return this.entities.count(Query.empty(), GatewayGroupEntity.class);
 	}
 
 	/**
@@ -84,34 +85,27 @@ public class GatewayGroupRepository {
 	 * @return completion
 	 */
 	public Mono<Void> insert(GatewayGroupRow row) {
-		return this.db
-			.sql("insert into gateway_group (id, name, description, labels, config_revision, created_at, updated_at,"
-					+ " row_version) values (:id, :name, :description, :labels, 0, :createdAt, :updatedAt, 0)")
-			.bind("id", row.id())
-			.bind("name", row.name())
-			.bind("description", row.description())
-			.bind("labels", this.json.writeLabels(row.labels()))
-			.bind("createdAt", row.createdAt())
-			.bind("updatedAt", row.updatedAt())
+		return this.entities
+			.insert(new GatewayGroupEntity(row.id(), row.name(), row.description(), this.json.writeLabels(row.labels()),
+					0, row.createdAt(), row.updatedAt(), 0))
 			.then();
 	}
 
 	/**
-	 * Updates name, description and labels if the row is still at the given version.
+	 * Updates name, description and labels if the row is still at the given version. Only
+	 * these columns: {@code config_revision} moves with publishes at the same time.
 	 * @param row the new values and the version read before
 	 * @return the number of rows updated: 0 when another write came first
 	 */
 	public Mono<Long> update(GatewayGroupRow row) {
-		return this.db.sql("update gateway_group set name = :name, description = :description, labels = :labels,"
-				+ " updated_at = :updatedAt, row_version = row_version + 1 where id = :id and row_version = :rowVersion")
-			.bind("id", row.id())
-			.bind("name", row.name())
-			.bind("description", row.description())
-			.bind("labels", this.json.writeLabels(row.labels()))
-			.bind("updatedAt", row.updatedAt())
-			.bind("rowVersion", row.rowVersion())
-			.fetch()
-			.rowsUpdated();
+		return this.entities.update(
+				Query.query(Criteria.where("id").is(row.id()).and("rowVersion").is(row.rowVersion())),
+				Update.update("name", row.name())
+					.set("description", row.description())
+					.set("labels", this.json.writeLabels(row.labels()))
+					.set("updatedAt", row.updatedAt())
+					.set("rowVersion", row.rowVersion() + 1),
+				GatewayGroupEntity.class);
 	}
 
 	/**
@@ -159,11 +153,10 @@ public class GatewayGroupRepository {
 			.one();
 	}
 
-	private GatewayGroupRow toRow(Readable row) {
-		return new GatewayGroupRow(row.get("id", String.class), row.get("name", String.class),
-				row.get("description", String.class), this.json.readLabels(row.get("labels", String.class)),
-				row.get("config_revision", Long.class), row.get("created_at", OffsetDateTime.class),
-				row.get("updated_at", OffsetDateTime.class), row.get("row_version", Long.class));
+	private GatewayGroupRow toRow(GatewayGroupEntity entity) {
+		return new GatewayGroupRow(entity.id(), entity.name(), entity.description(),
+				this.json.readLabels(entity.labels()), entity.configRevision(), entity.createdAt(), entity.updatedAt(),
+				entity.rowVersion());
 	}
 
 }
