@@ -8,17 +8,14 @@ import java.util.function.Supplier;
 
 import io.portico.admin.access.AccessGroup;
 import io.portico.admin.web.ApiException;
+import io.portico.admin.web.MethodExpressions;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.expression.MethodBasedEvaluationContext;
-import org.springframework.core.DefaultParameterNameDiscoverer;
-import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.ErrorResponse;
@@ -32,10 +29,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * a transaction of its own.
  */
 public class AuditInterceptor implements MethodInterceptor {
-
-	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
-
-	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
 	private final Supplier<AuditLog> audit;
 
@@ -70,7 +63,8 @@ public class AuditInterceptor implements MethodInterceptor {
 		Mono<Object> call = Mono.defer(() -> proceed(invocation));
 		return Mono.deferContextual((context) -> {
 			String contextGroup = context.<AccessGroup>getOrEmpty(AccessGroup.class).map(AccessGroup::id).orElse(null);
-			String group = (plan.group() != null) ? plan.evaluate(plan.group(), invocation, null) : contextGroup;
+			String group = (plan.group() != null) ? MethodExpressions.evaluate(plan.group(), invocation, null)
+					: contextGroup;
 			Mono<Object> audited = call
 				.flatMap((result) -> this.audit.get()
 					.record(event(plan, invocation, result, group, AuditOutcome.SUCCESS, plan.status(), summary, ""))
@@ -92,7 +86,7 @@ public class AuditInterceptor implements MethodInterceptor {
 		String id = null;
 		if (plan.id() != null) {
 			try {
-				id = plan.evaluate(plan.id(), invocation, result);
+				id = MethodExpressions.evaluate(plan.id(), invocation, result);
 			}
 			catch (RuntimeException ex) {
 				// The id comes from the result, which a failure does not have.
@@ -149,16 +143,8 @@ public class AuditInterceptor implements MethodInterceptor {
 			}
 			ResponseStatus responseStatus = AnnotatedElementUtils.findMergedAnnotation(method, ResponseStatus.class);
 			int status = (responseStatus != null) ? responseStatus.code().value() : HttpStatus.OK.value();
-			return new Plan(audited, audited.id().isEmpty() ? null : PARSER.parseExpression(audited.id()),
-					audited.group().isEmpty() ? null : PARSER.parseExpression(audited.group()), body, status);
-		}
-
-		String evaluate(Expression expression, MethodInvocation invocation, Object result) {
-			MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(null, invocation.getMethod(),
-					invocation.getArguments(), NAMES);
-			context.setVariable("result", result);
-			Object value = expression.getValue(context);
-			return (value != null) ? value.toString() : null;
+			return new Plan(audited, MethodExpressions.parse(audited.id()), MethodExpressions.parse(audited.group()),
+					body, status);
 		}
 
 	}

@@ -18,18 +18,15 @@ import io.portico.admin.audit.AuditLog;
 import io.portico.admin.audit.AuditOutcome;
 import io.portico.admin.audit.Audited;
 import io.portico.admin.web.ApiException;
+import io.portico.admin.web.MethodExpressions;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
-import org.springframework.context.expression.MethodBasedEvaluationContext;
-import org.springframework.core.DefaultParameterNameDiscoverer;
-import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -39,10 +36,6 @@ import org.springframework.http.HttpStatus;
  * missing permission and group, recorded in the audit log in a transaction of its own.
  */
 public class AccessInterceptor implements MethodInterceptor {
-
-	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
-
-	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
 	private final Supplier<AccessService> access;
 
@@ -132,7 +125,7 @@ public class AccessInterceptor implements MethodInterceptor {
 	private static List<Rule> rulesOf(Method method) {
 		List<Rule> rules = new ArrayList<>();
 		for (Permitted permitted : AnnotatedElementUtils.findMergedRepeatableAnnotations(method, Permitted.class)) {
-			Expression group = permitted.group().isEmpty() ? null : PARSER.parseExpression(permitted.group());
+			Expression group = MethodExpressions.parse(permitted.group());
 			if (group != null && !permitted.value().groupBound()) {
 				throw new IllegalStateException(method + ": " + permitted.value() + " is not bound to a group");
 			}
@@ -144,21 +137,6 @@ public class AccessInterceptor implements MethodInterceptor {
 		return List.copyOf(rules);
 	}
 
-	/**
-	 * Evaluates an expression over a method's arguments.
-	 * @param expression the expression
-	 * @param invocation the invocation
-	 * @param result the returned value, or {@code null}
-	 * @return the value as a string, or {@code null}
-	 */
-	static String evaluate(Expression expression, MethodInvocation invocation, Object result) {
-		MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(null, invocation.getMethod(),
-				invocation.getArguments(), NAMES);
-		context.setVariable("result", result);
-		Object value = expression.getValue(context);
-		return (value != null) ? value.toString() : null;
-	}
-
 	private record Rule(Permission permission, Expression group) {
 
 		String group(MethodInvocation invocation) {
@@ -167,7 +145,7 @@ public class AccessInterceptor implements MethodInterceptor {
 			}
 			// A group expression that gives nothing names no group: only a holder in
 			// every group passes, never "any group".
-			String value = evaluate(this.group, invocation, null);
+			String value = MethodExpressions.evaluate(this.group, invocation, null);
 			return (value != null) ? value : "";
 		}
 
