@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -31,13 +32,9 @@ public record PublishRequest(
 	 *
 	 * @param templateId the service template
 	 * @param version the new version, semver
-	 * @param upstream nodes or discovery; required on the first publish to the group, the
-	 * current one is kept when absent
-	 * @param hosts request hosts the service answers; empty for any
-	 * @param pathPrefix prefix before every route path, stripped before forwarding
-	 * @param passHost {@code pass} (default), {@code node} or {@code rewrite}
-	 * @param upstreamHost the {@code Host} sent with {@code rewrite}
-	 * @param timeout connect and read timeouts in seconds
+	 * @param runtime upstream and the other runtime fields, flat on the wire; the
+	 * upstream is required on the first publish to the group, the current one is kept
+	 * when absent
 	 * @param description notes on this version
 	 * @param current {@code false} to add the version to the group's history without
 	 * serving it (for a version canary); default {@code true}
@@ -48,23 +45,7 @@ public record PublishRequest(
 					requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank String templateId,
 			@Schema(description = "New version (semantic versioning), unique per service and group.", example = "1.0.0",
 					requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank String version,
-			@Schema(description = "Where requests go: nodes or service discovery. Required on the first publish to"
-					+ " the group; when absent the current runtime configuration is kept.") @Valid Upstream upstream,
-			@ArraySchema(
-					schema = @Schema(description = "A request host; `*.example.com` allowed.",
-							example = "api.example.com"),
-					arraySchema = @Schema(
-							description = "Request hosts the service answers; empty for any host.")) List<String> hosts,
-			@JsonProperty("path_prefix") @Schema(
-					description = "Prefix put before every route path and stripped before forwarding.",
-					example = "/httpbin") String pathPrefix,
-			@JsonProperty("pass_host") @Schema(
-					description = "Host header towards the upstream: `pass` (client's), `node` (the node's) or"
-							+ " `rewrite` (upstream_host).",
-					example = "pass", defaultValue = "pass") String passHost,
-			@JsonProperty("upstream_host") @Schema(description = "Host header sent when pass_host is `rewrite`.",
-					example = "httpbin.org") String upstreamHost,
-			@Schema(description = "Timeouts towards the upstream, in seconds.") @Valid Timeout timeout,
+			@JsonUnwrapped @Valid RuntimeFields runtime,
 			@Schema(description = "Notes on this version.",
 					example = "First release") @Size(max = 2000) String description,
 			@Schema(description = "`false` adds the version to the group's history without serving it, for a"
@@ -73,20 +54,18 @@ public record PublishRequest(
 					defaultValue = "true") Boolean current) {
 
 		/**
+		 * Reads absent runtime fields as none given.
+		 */
+		public ServiceVersion {
+			runtime = (runtime != null) ? runtime : RuntimeFields.NONE;
+		}
+
+		/**
 		 * Whether the version becomes current.
 		 * @return {@code true} unless {@code current} is {@code false}
 		 */
 		public boolean makesCurrent() {
 			return !Boolean.FALSE.equals(this.current);
-		}
-
-		/**
-		 * The runtime fields of this item.
-		 * @return the fields, each {@code null} when not given
-		 */
-		public RuntimeFields runtimeFields() {
-			return new RuntimeFields(this.upstream, this.hosts, this.pathPrefix, this.passHost, this.upstreamHost,
-					this.timeout);
 		}
 
 	}

@@ -107,7 +107,7 @@ public class PublishService {
 
 	private Mono<Prepared> prepare(String groupId, int index, PublishRequest.ServiceVersion request) {
 		String at = "services[" + index + "]";
-		if (!request.makesCurrent() && request.runtimeFields().isGiven()) {
+		if (!request.makesCurrent() && request.runtime().anyGiven()) {
 			return Mono.error(ApiException.badRequest(at + ".current",
 					"a version published with current: false"
 							+ " takes the service's runtime configuration; leave out upstream, hosts, path_prefix,"
@@ -145,7 +145,7 @@ public class PublishService {
 			return Mono.error(RuntimeRequests.canaryActive(at + ".template_id", groupId, template.id()));
 		}
 		return Mono.fromCallable(() -> request.makesCurrent()
-				? RuntimeRequests.merge(at, request.runtimeFields(), (current != null) ? current.runtime() : null)
+				? RuntimeRequests.merge(at, request.runtime(), (current != null) ? current.runtime() : null)
 				: current.runtime())
 			.flatMap((runtime) -> {
 				if (current != null && !current.upstreamKind().equals(runtime.upstream().kind())) {

@@ -82,7 +82,7 @@ public class PublishedStateService {
 			RuntimeRequest request) {
 		return this.lookup.requireService(groupId, serviceId)
 			.flatMap((service) -> this.published.findVersion(service.currentVersionId())
-				.flatMap((version) -> Mono.fromCallable(() -> RuntimeRequests.replace(request.runtimeFields()))
+				.flatMap((version) -> Mono.fromCallable(() -> RuntimeRequests.replace(request.runtime()))
 					.flatMap((runtime) -> {
 						if (!service.upstreamKind().equals(runtime.upstream().kind())) {
 							return Mono.error(RuntimeRequests.switchRefused("", service.upstreamKind(),

@@ -128,12 +128,18 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 	private Problem fromBinding(WebExchangeBindException bind) {
 		List<ApiFieldError> errors = new ArrayList<>();
 		for (ObjectError error : bind.getAllErrors()) {
-			String field = (error instanceof FieldError fieldError) ? snakeCase(fieldError.getField()) : "$";
+			String field = (error instanceof FieldError fieldError)
+					? snakeCase(UnwrappedPaths.strip(targetType(bind), fieldError.getField())) : "$";
 			errors.add(new ApiFieldError(field, error.getDefaultMessage()));
 		}
 		String detail = "The request has " + errors.size() + " invalid field(s): "
 				+ String.join(", ", errors.stream().map(ApiFieldError::field).toList());
 		return new Problem(400, detail, List.copyOf(errors));
+	}
+
+	private static Class<?> targetType(WebExchangeBindException bind) {
+		Object target = bind.getTarget();
+		return (target != null) ? target.getClass() : null;
 	}
 
 	private Problem fromInput(ServerWebInputException input) {

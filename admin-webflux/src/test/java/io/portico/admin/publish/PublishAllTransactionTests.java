@@ -82,8 +82,9 @@ class PublishAllTransactionTests {
 	private static PublishRequest request(String templateId, String version, int port) {
 		PublishRequest.Upstream upstream = new PublishRequest.Upstream(
 				List.of(new PublishRequest.Node("httpbin.org", port, null)), null, null, null, null);
-		return new PublishRequest("default", List.of(new PublishRequest.ServiceVersion(templateId, version, upstream,
-				null, null, null, null, null, null, null)));
+		RuntimeFields runtime = new RuntimeFields(upstream, null, null, null, null, null);
+		return new PublishRequest("default",
+				List.of(new PublishRequest.ServiceVersion(templateId, version, runtime, null, null)));
 	}
 
 	private static String template(String id) {

@@ -3,7 +3,7 @@ package io.portico.admin.publish.promote;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.portico.admin.publish.PublishRequest;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.portico.admin.publish.RuntimeFields;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,13 +33,8 @@ public record PromoteRequest(
 	 * One service to promote, with its runtime configuration in the target group.
 	 *
 	 * @param serviceId the service published in the source group
-	 * @param upstream nodes or discovery in the target; required when the service is not
-	 * yet published there, else the target's is kept when absent
-	 * @param hosts request hosts the service answers; empty for any
-	 * @param pathPrefix prefix before every route path, stripped before forwarding
-	 * @param passHost {@code pass} (default), {@code node} or {@code rewrite}
-	 * @param upstreamHost the {@code Host} sent with {@code rewrite}
-	 * @param timeout connect and read timeouts in seconds
+	 * @param runtime the runtime fields in the target, flat on the wire; the upstream is
+	 * required when the service is not yet published there, else the target's is kept
 	 */
 	@Schema(description = "One service to promote. Runtime fields apply to the target group, exactly as in a publish:"
 			+ " with `upstream` they define the whole runtime configuration; without it the target's current one"
@@ -47,31 +42,13 @@ public record PromoteRequest(
 	public record ServiceRuntime(
 			@JsonProperty("service_id") @Schema(description = "Service (template) id, published in the source group.",
 					example = "httpbin", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank String serviceId,
-			@Schema(description = "Where requests go in the target group. Required when the service is not yet"
-					+ " published there.") @Valid PublishRequest.Upstream upstream,
-			@ArraySchema(
-					schema = @Schema(description = "A request host; `*.example.com` allowed.",
-							example = "api.example.com"),
-					arraySchema = @Schema(
-							description = "Request hosts the service answers; empty for any host.")) List<String> hosts,
-			@JsonProperty("path_prefix") @Schema(
-					description = "Prefix put before every route path and stripped before forwarding.",
-					example = "/httpbin") String pathPrefix,
-			@JsonProperty("pass_host") @Schema(
-					description = "Host header towards the upstream: `pass` (client's), `node` (the node's) or"
-							+ " `rewrite` (upstream_host).",
-					example = "pass") String passHost,
-			@JsonProperty("upstream_host") @Schema(description = "Host header sent when pass_host is `rewrite`.",
-					example = "httpbin.org") String upstreamHost,
-			@Schema(description = "Timeouts towards the upstream, in seconds.") @Valid PublishRequest.Timeout timeout) {
+			@JsonUnwrapped @Valid RuntimeFields runtime) {
 
 		/**
-		 * The runtime fields of this item, for the target group.
-		 * @return the fields, each {@code null} when not given
+		 * Reads absent runtime fields as none given.
 		 */
-		public RuntimeFields runtimeFields() {
-			return new RuntimeFields(this.upstream, this.hosts, this.pathPrefix, this.passHost, this.upstreamHost,
-					this.timeout);
+		public ServiceRuntime {
+			runtime = (runtime != null) ? runtime : RuntimeFields.NONE;
 		}
 
 	}

@@ -106,8 +106,9 @@ public class PromoteService {
 					"gateway group '" + target + "' already has version " + version.version() + " of '"
 							+ request.serviceId() + "' with different routes; publish a new version instead"));
 		}
-		return Mono.fromCallable(
-				() -> RuntimeRequests.merge(at, request.runtimeFields(), (current != null) ? current.runtime() : null))
+		return Mono
+			.fromCallable(
+					() -> RuntimeRequests.merge(at, request.runtime(), (current != null) ? current.runtime() : null))
 			.flatMap((runtime) -> {
 				if (current != null && !current.upstreamKind().equals(runtime.upstream().kind())) {
 					return Mono
