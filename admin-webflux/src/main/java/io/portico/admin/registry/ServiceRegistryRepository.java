@@ -8,19 +8,26 @@ import io.portico.registry.RegistryStoredFormat;
 import io.portico.registry.RegistryType;
 import io.portico.secrets.SecretCipher;
 import io.portico.secrets.SecretUnreadableException;
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.domain.Sort;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.data.relational.core.query.Update;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Tables {@code service_registry} and {@code service_registry_check}; settings and
- * secrets are kept apart in registry-client's stored format, which the gateway reads. The
- * {@code secrets} column is encrypted ({@link SecretCipher}, the row id as associated
+ * Tables {@code service_registry} ({@link ServiceRegistryEntity}) and
+ * {@code service_registry_check} ({@link RegistryCheckRow}) through Spring Data; settings
+ * and secrets are kept apart in registry-client's stored format, which the gateway reads.
+ * The {@code secrets} column is encrypted ({@link SecretCipher}, the row id as associated
  * data) unless there is nothing secret ({@code {}}); plain-text values written before
- * encryption are still read, and re-encrypted by {@link #reencrypt(String)}.
+ * encryption are still read, and re-encrypted by {@link #reencrypt(String)}. One
+ * statement stays SQL: the lookup of the published services that use a connection, which
+ * reads another table.
  */
 @Repository
 public class ServiceRegistryRepository {
@@ -29,10 +36,9 @@ public class ServiceRegistryRepository {
 	// without a key can still read the connection.
 	private static final String NO_SECRETS = "{}";
 
-	private static final String COLUMNS = "id, gateway_group_id, name, type, description, settings, secrets, status,"
-			+ " last_error, last_checked_at, created_at, updated_at, row_version";
+	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("checkedAt"), Sort.Order.desc("id"));
 
-	private static final String CHECK_COLUMNS = "id, registry_id, status, error, duration_ms, checked_at";
+	private final R2dbcEntityTemplate entities;
 
 	private final DatabaseClient db;
 
@@ -40,10 +46,12 @@ public class ServiceRegistryRepository {
 
 	/**
 	 * Creates the repository.
-	 * @param db the database client
+	 * @param entities maps the two tables
+	 * @param db the database client, for the lookup in {@code published_service}
 	 * @param cipher encrypts and decrypts the {@code secrets} column
 	 */
-	public ServiceRegistryRepository(DatabaseClient db, SecretCipher cipher) {
+	public ServiceRegistryRepository(R2dbcEntityTemplate entities, DatabaseClient db, SecretCipher cipher) {
+		this.entities = entities;
 		this.db = db;
 		this.cipher = cipher;
 	}
@@ -54,22 +62,16 @@ public class ServiceRegistryRepository {
 	 * @return the row, or empty
 	 */
 	public Mono<ServiceRegistryRow> findById(String id) {
-		return this.db.sql("select " + COLUMNS + " from service_registry where id = :id")
-			.bind("id", id)
-			.map(this::toRow)
-			.one();
+		return findEntity(id).map(this::toRow);
 	}
 
 	/**
-	 * The group a connection belongs to, without reading its settings.
+	 * The group a connection belongs to, without decrypting its secrets.
 	 * @param id the connection id
 	 * @return the group id, or empty when the connection does not exist
 	 */
 	public Mono<String> findGroupId(String id) {
-		return this.db.sql("select gateway_group_id from service_registry where id = :id")
-			.bind("id", id)
-			.map((row) -> row.get(0, String.class))
-			.one();
+		return findEntity(id).map(ServiceRegistryEntity::gatewayGroupId);
 	}
 
 	/**
@@ -79,11 +81,10 @@ public class ServiceRegistryRepository {
 	 * @return the id, or empty
 	 */
 	public Mono<String> findIdByName(String groupId, String name) {
-		return this.db.sql("select id from service_registry where gateway_group_id = :groupId and name = :name")
-			.bind("groupId", groupId)
-			.bind("name", name)
-			.map((row) -> row.get(0, String.class))
-			.one();
+		return this.entities
+			.selectOne(Query.query(Criteria.where("gatewayGroupId").is(groupId).and("name").is(name)),
+					ServiceRegistryEntity.class)
+			.map(ServiceRegistryEntity::id);
 	}
 
 	/**
@@ -94,14 +95,10 @@ public class ServiceRegistryRepository {
 	 * @return the rows
 	 */
 	public Flux<ServiceRegistryRow> findPage(String groupId, long offset, int limit) {
-		return this.db
-			.sql("select " + COLUMNS + " from service_registry where gateway_group_id = :groupId"
-					+ " order by name, id limit :limit offset :offset")
-			.bind("groupId", groupId)
-			.bind("limit", limit)
-			.bind("offset", offset)
-			.map(this::toRow)
-			.all();
+		return this.entities
+			.select(inGroup(groupId).sort(Sort.by("name", "id")).offset(offset).limit(limit),
+					ServiceRegistryEntity.class)
+			.map(this::toRow);
 	}
 
 	/**
@@ -110,10 +107,7 @@ public class ServiceRegistryRepository {
 	 * @return the count
 	 */
 	public Mono<Long> count(String groupId) {
-		return this.db.sql("select count(*) from service_registry where gateway_group_id = :groupId")
-			.bind("groupId", groupId)
-			.map((row) -> row.get(0, Long.class))
-			.one();
+		return this.entities.count(inGroup(groupId), ServiceRegistryEntity.class);
 	}
 
 	/**
@@ -121,7 +115,7 @@ public class ServiceRegistryRepository {
 	 * @return the rows
 	 */
 	public Flux<ServiceRegistryRow> findAll() {
-		return this.db.sql("select " + COLUMNS + " from service_registry order by id").map(this::toRow).all();
+		return this.entities.select(Query.empty().sort(Sort.by("id")), ServiceRegistryEntity.class).map(this::toRow);
 	}
 
 	/**
@@ -130,20 +124,10 @@ public class ServiceRegistryRepository {
 	 * @return completion
 	 */
 	public Mono<Void> insert(ServiceRegistryRow row) {
-		return this.db
-			.sql("insert into service_registry (id, gateway_group_id, name, type, description, settings, secrets,"
-					+ " status, created_at, updated_at, row_version) values (:id, :groupId, :name, :type, :description,"
-					+ " :settings, :secrets, :status, :createdAt, :updatedAt, 0)")
-			.bind("id", row.id())
-			.bind("groupId", row.gatewayGroupId())
-			.bind("name", row.name())
-			.bind("type", row.type().jsonValue())
-			.bind("description", row.description())
-			.bind("settings", RegistryStoredFormat.writeSettings(row.settings()))
-			.bind("secrets", sealedSecrets(row))
-			.bind("status", row.status())
-			.bind("createdAt", row.createdAt())
-			.bind("updatedAt", row.updatedAt())
+		return this.entities
+			.insert(new ServiceRegistryEntity(row.id(), row.gatewayGroupId(), row.name(), row.type().jsonValue(),
+					row.description(), RegistryStoredFormat.writeSettings(row.settings()), sealedSecrets(row),
+					row.status(), null, null, row.createdAt(), row.updatedAt(), 0))
 			.then();
 	}
 
@@ -154,23 +138,17 @@ public class ServiceRegistryRepository {
 	 * @return the number of rows updated: 0 when another write came first
 	 */
 	public Mono<Long> update(ServiceRegistryRow row) {
-		DatabaseClient.GenericExecuteSpec spec = this.db
-			.sql("update service_registry set name = :name, type = :type, description = :description,"
-					+ " settings = :settings, secrets = :secrets, status = :status, last_error = :lastError,"
-					+ " updated_at = :updatedAt, row_version = row_version + 1"
-					+ " where id = :id and row_version = :rowVersion")
-			.bind("id", row.id())
-			.bind("name", row.name())
-			.bind("type", row.type().jsonValue())
-			.bind("description", row.description())
-			.bind("settings", RegistryStoredFormat.writeSettings(row.settings()))
-			.bind("secrets", sealedSecrets(row))
-			.bind("status", row.status())
-			.bind("updatedAt", row.updatedAt())
-			.bind("rowVersion", row.rowVersion());
-		spec = (row.lastError() != null) ? spec.bind("lastError", row.lastError())
-				: spec.bindNull("lastError", String.class);
-		return spec.fetch().rowsUpdated();
+		return this.entities.update(atVersion(row.id(), row.rowVersion()),
+				Update.update("name", row.name())
+					.set("type", row.type().jsonValue())
+					.set("description", row.description())
+					.set("settings", RegistryStoredFormat.writeSettings(row.settings()))
+					.set("secrets", sealedSecrets(row))
+					.set("status", row.status())
+					.set("lastError", row.lastError())
+					.set("updatedAt", row.updatedAt())
+					.set("rowVersion", row.rowVersion() + 1),
+				ServiceRegistryEntity.class);
 	}
 
 	/**
@@ -178,7 +156,8 @@ public class ServiceRegistryRepository {
 	 * @return the ids
 	 */
 	public Flux<String> findAllIds() {
-		return this.db.sql("select id from service_registry order by id").map((row) -> row.get(0, String.class)).all();
+		return this.entities.select(Query.empty().sort(Sort.by("id")), ServiceRegistryEntity.class)
+			.map(ServiceRegistryEntity::id);
 	}
 
 	/**
@@ -190,29 +169,24 @@ public class ServiceRegistryRepository {
 	 * @return what was done; empty when the connection does not exist
 	 */
 	public Mono<ReencryptOutcome> reencrypt(String id) {
-		return this.db.sql("select secrets from service_registry where id = :id")
-			.bind("id", id)
-			.map((row) -> row.get(0, String.class))
-			.one()
-			.flatMap((stored) -> {
-				if (NO_SECRETS.equals(stored) || this.cipher.isCurrent(stored)) {
-					return Mono.just(ReencryptOutcome.ALREADY_CURRENT);
-				}
-				String sealed;
-				try {
-					sealed = this.cipher.reencrypt(stored, id);
-				}
-				catch (SecretUnreadableException ex) {
-					return Mono.just(ReencryptOutcome.UNREADABLE);
-				}
-				return this.db.sql("update service_registry set secrets = :sealed where id = :id and secrets = :stored")
-					.bind("sealed", sealed)
-					.bind("id", id)
-					.bind("stored", stored)
-					.fetch()
-					.rowsUpdated()
-					.map((count) -> (count == 1) ? ReencryptOutcome.REENCRYPTED : ReencryptOutcome.ALREADY_CURRENT);
-			});
+		return findEntity(id).map(ServiceRegistryEntity::secrets).flatMap((stored) -> {
+			if (NO_SECRETS.equals(stored) || this.cipher.isCurrent(stored)) {
+				return Mono.just(ReencryptOutcome.ALREADY_CURRENT);
+			}
+			String sealed;
+			try {
+				sealed = this.cipher.reencrypt(stored, id);
+			}
+			catch (SecretUnreadableException ex) {
+				return Mono.just(ReencryptOutcome.UNREADABLE);
+			}
+			// A compare-and-set on the secrets column, not on the row version: the
+			// connection's settings do not change.
+			return this.entities
+				.update(Query.query(Criteria.where("id").is(id).and("secrets").is(stored)),
+						Update.update("secrets", sealed), ServiceRegistryEntity.class)
+				.map((count) -> (count == 1) ? ReencryptOutcome.REENCRYPTED : ReencryptOutcome.ALREADY_CURRENT);
+		});
 	}
 
 	/**
@@ -221,11 +195,8 @@ public class ServiceRegistryRepository {
 	 * @return the number of connections deleted
 	 */
 	public Mono<Long> delete(String id) {
-		return this.db.sql("delete from service_registry_check where registry_id = :id")
-			.bind("id", id)
-			.fetch()
-			.rowsUpdated()
-			.then(this.db.sql("delete from service_registry where id = :id").bind("id", id).fetch().rowsUpdated());
+		return this.entities.delete(checksOf(id), RegistryCheckRow.class)
+			.then(this.entities.delete(Query.query(Criteria.where("id").is(id)), ServiceRegistryEntity.class));
 	}
 
 	/**
@@ -236,6 +207,8 @@ public class ServiceRegistryRepository {
 	 * @return the service ids
 	 */
 	public Flux<String> findServicesUsing(String groupId, String registryId) {
+		// SQL: reads published_service, whose runtime JSON only the compiler's format
+		// reads.
 		return this.db
 			.sql("select service_id, runtime from published_service where gateway_group_id = :groupId"
 					+ " and upstream_kind = :kind order by service_id")
@@ -258,15 +231,9 @@ public class ServiceRegistryRepository {
 	 * @return the number of rows updated: 1, or 0 when the outcome is stale
 	 */
 	public Mono<Long> recordStatus(String id, long rowVersion, String status, String error, OffsetDateTime checkedAt) {
-		DatabaseClient.GenericExecuteSpec spec = this.db
-			.sql("update service_registry set status = :status, last_error = :error, last_checked_at = :checkedAt"
-					+ " where id = :id and row_version = :rowVersion")
-			.bind("id", id)
-			.bind("rowVersion", rowVersion)
-			.bind("status", status)
-			.bind("checkedAt", checkedAt);
-		spec = (error != null) ? spec.bind("error", error) : spec.bindNull("error", String.class);
-		return spec.fetch().rowsUpdated();
+		return this.entities.update(atVersion(id, rowVersion),
+				Update.update("status", status).set("lastError", error).set("lastCheckedAt", checkedAt),
+				ServiceRegistryEntity.class);
 	}
 
 	/**
@@ -275,16 +242,7 @@ public class ServiceRegistryRepository {
 	 * @return completion
 	 */
 	public Mono<Void> insertCheck(RegistryCheckRow check) {
-		DatabaseClient.GenericExecuteSpec spec = this.db
-			.sql("insert into service_registry_check (" + CHECK_COLUMNS + ") values (:id, :registryId, :status,"
-					+ " :error, :durationMs, :checkedAt)")
-			.bind("id", check.id())
-			.bind("registryId", check.registryId())
-			.bind("status", check.status())
-			.bind("durationMs", check.durationMs())
-			.bind("checkedAt", check.checkedAt());
-		spec = (check.error() != null) ? spec.bind("error", check.error()) : spec.bindNull("error", String.class);
-		return spec.then();
+		return this.entities.insert(check).then();
 	}
 
 	/**
@@ -294,19 +252,14 @@ public class ServiceRegistryRepository {
 	 * @return completion
 	 */
 	public Mono<Void> pruneChecks(String registryId, int keep) {
-		return this.db
-			.sql("select checked_at from service_registry_check where registry_id = :registryId"
-					+ " order by checked_at desc, id desc limit 1 offset :offset")
-			.bind("registryId", registryId)
-			.bind("offset", keep)
-			.map((row) -> row.get(0, OffsetDateTime.class))
-			.one()
-			.flatMap((newestDropped) -> this.db
-				.sql("delete from service_registry_check where registry_id = :registryId"
-						+ " and checked_at <= :newestDropped")
-				.bind("registryId", registryId)
-				.bind("newestDropped", newestDropped)
-				.then());
+		return this.entities
+			.select(checksOf(registryId).sort(NEWEST_FIRST).offset(keep).limit(1), RegistryCheckRow.class)
+			.next()
+			.flatMap((newestDropped) -> this.entities.delete(Query.query(Criteria.where("registryId")
+				.is(registryId)
+				.and("checkedAt")
+				.lessThanOrEquals(newestDropped.checkedAt())), RegistryCheckRow.class))
+			.then();
 	}
 
 	/**
@@ -317,16 +270,8 @@ public class ServiceRegistryRepository {
 	 * @return the rows
 	 */
 	public Flux<RegistryCheckRow> findChecks(String registryId, long offset, int limit) {
-		return this.db
-			.sql("select " + CHECK_COLUMNS + " from service_registry_check where registry_id = :registryId"
-					+ " order by checked_at desc, id desc limit :limit offset :offset")
-			.bind("registryId", registryId)
-			.bind("limit", limit)
-			.bind("offset", offset)
-			.map((row) -> new RegistryCheckRow(row.get("id", String.class), row.get("registry_id", String.class),
-					row.get("status", String.class), row.get("error", String.class), row.get("duration_ms", Long.class),
-					row.get("checked_at", OffsetDateTime.class)))
-			.all();
+		return this.entities.select(checksOf(registryId).sort(NEWEST_FIRST).offset(offset).limit(limit),
+				RegistryCheckRow.class);
 	}
 
 	/**
@@ -335,10 +280,23 @@ public class ServiceRegistryRepository {
 	 * @return the count
 	 */
 	public Mono<Long> countChecks(String registryId) {
-		return this.db.sql("select count(*) from service_registry_check where registry_id = :registryId")
-			.bind("registryId", registryId)
-			.map((row) -> row.get(0, Long.class))
-			.one();
+		return this.entities.count(checksOf(registryId), RegistryCheckRow.class);
+	}
+
+	private Mono<ServiceRegistryEntity> findEntity(String id) {
+		return this.entities.selectOne(Query.query(Criteria.where("id").is(id)), ServiceRegistryEntity.class);
+	}
+
+	private static Query inGroup(String groupId) {
+		return Query.query(Criteria.where("gatewayGroupId").is(groupId));
+	}
+
+	private static Query atVersion(String id, long rowVersion) {
+		return Query.query(Criteria.where("id").is(id).and("rowVersion").is(rowVersion));
+	}
+
+	private static Query checksOf(String registryId) {
+		return Query.query(Criteria.where("registryId").is(registryId));
 	}
 
 	private String sealedSecrets(ServiceRegistryRow row) {
@@ -346,14 +304,13 @@ public class ServiceRegistryRepository {
 		return NO_SECRETS.equals(secrets) ? secrets : this.cipher.encrypt(secrets, row.id());
 	}
 
-	private ServiceRegistryRow toRow(Readable row) {
-		String id = row.get("id", String.class);
-		String typeValue = row.get("type", String.class);
-		RegistryType type = RegistryType.fromJson(typeValue);
+	private ServiceRegistryRow toRow(ServiceRegistryEntity row) {
+		String id = row.id();
+		RegistryType type = RegistryType.fromJson(row.type());
 		if (type == null) {
-			throw new IllegalStateException("service_registry row has unknown type '" + typeValue + "'");
+			throw new IllegalStateException("service_registry row has unknown type '" + row.type() + "'");
 		}
-		String stored = row.get("secrets", String.class);
+		String stored = row.secrets();
 		String secrets = null;
 		SecretsState state;
 		String problem = null;
@@ -367,12 +324,9 @@ public class ServiceRegistryRepository {
 			state = SecretsState.UNREADABLE;
 			problem = ex.getMessage();
 		}
-		return new ServiceRegistryRow(id, row.get("gateway_group_id", String.class), row.get("name", String.class),
-				row.get("description", String.class),
-				RegistryStoredFormat.read(type, row.get("settings", String.class), secrets),
-				row.get("status", String.class), row.get("last_error", String.class),
-				row.get("last_checked_at", OffsetDateTime.class), row.get("created_at", OffsetDateTime.class),
-				row.get("updated_at", OffsetDateTime.class), row.get("row_version", Long.class), state, problem);
+		return new ServiceRegistryRow(id, row.gatewayGroupId(), row.name(), row.description(),
+				RegistryStoredFormat.read(type, row.settings(), secrets), row.status(), row.lastError(),
+				row.lastCheckedAt(), row.createdAt(), row.updatedAt(), row.rowVersion(), state, problem);
 	}
 
 	private record PublishedRuntime(String serviceId, String runtime) {
