@@ -6,11 +6,6 @@ package io.portico.registry;
  */
 public class RegistryException extends RuntimeException {
 
-	/**
-	 * Creates the exception.
-	 * @param message what went wrong, for an operator, without secrets
-	 * @param cause the underlying error, or {@code null}
-	 */
 	public RegistryException(String message, Throwable cause) {
 		super(message, cause);
 	}

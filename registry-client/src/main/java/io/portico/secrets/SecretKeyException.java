@@ -8,10 +8,6 @@ public class SecretKeyException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;
 
-	/**
-	 * Creates the exception.
-	 * @param message what is wrong, without key material
-	 */
 	public SecretKeyException(String message) {
 		super(message);
 	}

@@ -11,11 +11,6 @@ public class SecretUnreadableException extends RuntimeException {
 
 	private final String storedKeyId;
 
-	/**
-	 * Creates the exception.
-	 * @param message what is wrong, without key material or plaintext
-	 * @param storedKeyId the key id the value names, or {@code null} when it names none
-	 */
 	public SecretUnreadableException(String message, String storedKeyId) {
 		super(message);
 		this.storedKeyId = storedKeyId;

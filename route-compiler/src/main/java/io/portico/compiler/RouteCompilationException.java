@@ -10,10 +10,6 @@ public class RouteCompilationException extends RuntimeException {
 
 	private final List<FieldError> errors;
 
-	/**
-	 * Creates the exception.
-	 * @param errors the field errors, at least one
-	 */
 	public RouteCompilationException(List<FieldError> errors) {
 		super(errors.stream().map((e) -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
 		this.errors = List.copyOf(errors);

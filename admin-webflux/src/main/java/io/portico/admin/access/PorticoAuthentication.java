@@ -12,10 +12,6 @@ public class PorticoAuthentication extends AbstractAuthenticationToken {
 
 	private final PorticoPrincipal principal;
 
-	/**
-	 * Creates an authenticated token.
-	 * @param principal who authenticated
-	 */
 	public PorticoAuthentication(PorticoPrincipal principal) {
 		super(List.of());
 		this.principal = principal;

@@ -28,12 +28,6 @@ public class AuditLog {
 
 	private final TransactionalOperator alone;
 
-	/**
-	 * Creates the log.
-	 * @param rows the table
-	 * @param database facts about the database
-	 * @param transactionManager the transaction manager
-	 */
 	public AuditLog(AuditLogRepository rows, Database database, ReactiveTransactionManager transactionManager) {
 		this.rows = rows;
 		this.database = database;

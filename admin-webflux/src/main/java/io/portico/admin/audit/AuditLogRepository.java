@@ -23,10 +23,6 @@ public class AuditLogRepository {
 
 	private final DatabaseClient db;
 
-	/**
-	 * Creates the repository.
-	 * @param db the database client
-	 */
 	public AuditLogRepository(DatabaseClient db) {
 		this.db = db;
 	}

@@ -13,10 +13,6 @@ public class AuditLogService {
 
 	private final AuditLogRepository rows;
 
-	/**
-	 * Creates the service.
-	 * @param rows the audit log table
-	 */
 	public AuditLogService(AuditLogRepository rows) {
 		this.rows = rows;
 	}

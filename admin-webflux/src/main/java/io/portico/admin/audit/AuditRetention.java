@@ -30,12 +30,6 @@ public class AuditRetention implements SmartLifecycle {
 
 	private volatile Disposable schedule;
 
-	/**
-	 * Creates the pruner.
-	 * @param rows the audit table
-	 * @param database facts about the database
-	 * @param properties the admin settings
-	 */
 	public AuditRetention(AuditLogRepository rows, Database database, AdminProperties properties) {
 		this.rows = rows;
 		this.database = database;

@@ -20,10 +20,6 @@ public class RequestOriginFilter implements WebFilter, Ordered {
 
 	private final List<AddressRange> trustedProxies;
 
-	/**
-	 * Creates the filter.
-	 * @param properties the admin settings ({@code portico.admin.audit.trusted-proxies})
-	 */
 	public RequestOriginFilter(AdminProperties properties) {
 		this.trustedProxies = properties.audit().trustedProxies().stream().map(AddressRange::parse).toList();
 	}

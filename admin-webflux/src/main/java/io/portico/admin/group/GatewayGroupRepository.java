@@ -27,12 +27,6 @@ public class GatewayGroupRepository {
 
 	private final JsonColumns json;
 
-	/**
-	 * Creates the repository.
-	 * @param entities maps {@code gateway_group} rows
-	 * @param db the database client, for the statements across tables
-	 * @param json the JSON column codec
-	 */
 	public GatewayGroupRepository(R2dbcEntityTemplate entities, DatabaseClient db, JsonColumns json) {
 		this.entities = entities;
 		this.db = db;

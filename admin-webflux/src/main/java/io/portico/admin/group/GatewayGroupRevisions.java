@@ -29,11 +29,6 @@ public class GatewayGroupRevisions {
 
 	private final Database database;
 
-	/**
-	 * Creates the component.
-	 * @param db the database client
-	 * @param database facts about the database
-	 */
 	public GatewayGroupRevisions(DatabaseClient db, Database database) {
 		this.db = db;
 		this.database = database;

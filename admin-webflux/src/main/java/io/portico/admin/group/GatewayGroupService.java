@@ -33,13 +33,6 @@ public class GatewayGroupService {
 
 	private final List<GatewayGroupDeletionListener> deletionListeners;
 
-	/**
-	 * Creates the service.
-	 * @param groups the group table
-	 * @param database facts about the database
-	 * @param properties the admin settings
-	 * @param deletionListeners remove what belongs to a group (its role grants) with it
-	 */
 	public GatewayGroupService(GatewayGroupRepository groups, Database database, AdminProperties properties,
 			List<GatewayGroupDeletionListener> deletionListeners) {
 		this.groups = groups;

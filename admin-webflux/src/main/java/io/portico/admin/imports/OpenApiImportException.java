@@ -9,10 +9,6 @@ public class OpenApiImportException extends RuntimeException {
 
 	private final List<ImportProblem> problems;
 
-	/**
-	 * Creates the exception.
-	 * @param problems the problems, at least one
-	 */
 	public OpenApiImportException(List<ImportProblem> problems) {
 		super("The document cannot be imported: " + problems.size() + " problem(s), first " + problems.get(0).field()
 				+ ": " + problems.get(0).message());

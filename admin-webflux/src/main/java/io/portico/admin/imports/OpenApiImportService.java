@@ -43,13 +43,6 @@ public class OpenApiImportService {
 
 	private final Database database;
 
-	/**
-	 * Creates the service.
-	 * @param templates the template service, which creates and reads templates
-	 * @param templateRows the template table, to find a template by name
-	 * @param routes the route table
-	 * @param database facts about the database
-	 */
 	public OpenApiImportService(ServiceTemplateService templates, ServiceTemplateRepository templateRows,
 			TemplateRouteRepository routes, Database database) {
 		this.templates = templates;

@@ -54,10 +54,6 @@ public final class OpenApiImporter {
 
 	private final OpenApiRouteMapper mapper;
 
-	/**
-	 * Creates the importer.
-	 * @param compiler the route compiler whose rules every route must pass
-	 */
 	public OpenApiImporter(RouteCompiler compiler) {
 		this.parser = new OpenApiDocumentParser();
 		this.mapper = new OpenApiRouteMapper(compiler);

@@ -17,10 +17,6 @@ public class GatewayInstanceRepository {
 
 	private final DatabaseClient db;
 
-	/**
-	 * Creates the repository.
-	 * @param db the database client
-	 */
 	public GatewayInstanceRepository(DatabaseClient db) {
 		this.db = db;
 	}

@@ -30,14 +30,6 @@ public class GatewayInstanceService {
 
 	private final AdminProperties.Instances thresholds;
 
-	/**
-	 * Creates the service.
-	 * @param groups the gateway groups
-	 * @param instances the instances table
-	 * @param json reads the JSON columns
-	 * @param clock the clock heartbeats are aged by
-	 * @param properties the lost and offline thresholds
-	 */
 	public GatewayInstanceService(GatewayGroupService groups, GatewayInstanceRepository instances, JsonColumns json,
 			Clock clock, AdminProperties properties) {
 		this.groups = groups;

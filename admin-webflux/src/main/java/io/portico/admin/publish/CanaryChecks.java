@@ -20,11 +20,6 @@ public class CanaryChecks {
 
 	private final PublishedRepository published;
 
-	/**
-	 * Creates the component.
-	 * @param core compiles versions
-	 * @param published the published tables
-	 */
 	public CanaryChecks(PublishCore core, PublishedRepository published) {
 		this.core = core;
 		this.published = published;

@@ -47,14 +47,6 @@ public class PublishCore {
 
 	private final RegistryReferences registryReferences;
 
-	/**
-	 * Creates the core.
-	 * @param published the published tables
-	 * @param revisions bumps and notifies group revisions
-	 * @param compiler the gateways' route compiler
-	 * @param database the database clock
-	 * @param registryReferences checks discovery upstreams against the group's registries
-	 */
 	public PublishCore(PublishedRepository published, GatewayGroupRevisions revisions, RouteCompiler compiler,
 			Database database, RegistryReferences registryReferences) {
 		this.published = published;

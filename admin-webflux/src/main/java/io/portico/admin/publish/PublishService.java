@@ -49,15 +49,6 @@ public class PublishService {
 
 	private final TransactionalOperator transactions;
 
-	/**
-	 * Creates the service.
-	 * @param groups the gateway groups
-	 * @param templates the service templates
-	 * @param routes the template routes
-	 * @param published the published tables
-	 * @param core the publish steps
-	 * @param transactionManager runs {@link #publishAll} in one transaction
-	 */
 	public PublishService(GatewayGroupService groups, ServiceTemplateService templates, TemplateRouteService routes,
 			PublishedRepository published, PublishCore core, ReactiveTransactionManager transactionManager) {
 		this.groups = groups;

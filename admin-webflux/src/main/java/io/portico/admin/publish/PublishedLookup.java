@@ -16,11 +16,6 @@ public class PublishedLookup {
 
 	private final PublishedRepository published;
 
-	/**
-	 * Creates the component.
-	 * @param groups the gateway groups
-	 * @param published the published tables
-	 */
 	public PublishedLookup(GatewayGroupService groups, PublishedRepository published) {
 		this.groups = groups;
 		this.published = published;

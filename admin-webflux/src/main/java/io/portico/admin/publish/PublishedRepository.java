@@ -25,10 +25,6 @@ public class PublishedRepository {
 
 	private final DatabaseClient db;
 
-	/**
-	 * Creates the repository.
-	 * @param db the database client
-	 */
 	public PublishedRepository(DatabaseClient db) {
 		this.db = db;
 	}

@@ -25,14 +25,6 @@ public class PublishedStateService {
 
 	private final CanaryChecks canaries;
 
-	/**
-	 * Creates the service.
-	 * @param groups the gateway groups
-	 * @param published the published tables
-	 * @param lookup reads published services
-	 * @param core the publish steps
-	 * @param canaries checks canaries against a new runtime configuration
-	 */
 	public PublishedStateService(GatewayGroupService groups, PublishedRepository published, PublishedLookup lookup,
 			PublishCore core, CanaryChecks canaries) {
 		this.groups = groups;

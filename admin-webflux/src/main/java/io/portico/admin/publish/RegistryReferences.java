@@ -16,10 +16,6 @@ public class RegistryReferences {
 
 	private final ServiceRegistryRepository registries;
 
-	/**
-	 * Creates the component.
-	 * @param registries the connection table
-	 */
 	public RegistryReferences(ServiceRegistryRepository registries) {
 		this.registries = registries;
 	}

@@ -28,10 +28,6 @@ public class RegistryClientCache implements DisposableBean {
 
 	private final Map<String, Cached> clients = new ConcurrentHashMap<>();
 
-	/**
-	 * Creates the cache.
-	 * @param factory builds the clients
-	 */
 	public RegistryClientCache(RegistryClientFactory factory) {
 		this.factory = factory;
 	}

@@ -61,14 +61,6 @@ public class RegistryHealthChecker implements SmartLifecycle {
 
 	private volatile Disposable ticker;
 
-	/**
-	 * Creates the checker.
-	 * @param registries the connection table
-	 * @param clients the registry clients
-	 * @param database facts about the database
-	 * @param transactions runs each recorded outcome in one transaction
-	 * @param properties the admin settings
-	 */
 	public RegistryHealthChecker(ServiceRegistryRepository registries, RegistryClientCache clients, Database database,
 			TransactionalOperator transactions, AdminProperties properties) {
 		this.registries = registries;

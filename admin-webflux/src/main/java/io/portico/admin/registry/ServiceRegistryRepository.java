@@ -44,12 +44,6 @@ public class ServiceRegistryRepository {
 
 	private final SecretCipher cipher;
 
-	/**
-	 * Creates the repository.
-	 * @param entities maps the two tables
-	 * @param db the database client, for the lookup in {@code published_service}
-	 * @param cipher encrypts and decrypts the {@code secrets} column
-	 */
 	public ServiceRegistryRepository(R2dbcEntityTemplate entities, DatabaseClient db, SecretCipher cipher) {
 		this.entities = entities;
 		this.db = db;

@@ -52,15 +52,6 @@ public class ServiceRegistryService {
 
 	private final Duration timeout;
 
-	/**
-	 * Creates the service.
-	 * @param registries the connection table
-	 * @param groups the gateway groups
-	 * @param revisions bumps and notifies group revisions
-	 * @param clients the registry clients
-	 * @param database facts about the database
-	 * @param properties the admin settings
-	 */
 	public ServiceRegistryService(ServiceRegistryRepository registries, GatewayGroupService groups,
 			GatewayGroupRevisions revisions, RegistryClientCache clients, Database database,
 			AdminProperties properties) {

@@ -28,11 +28,6 @@ public class SecretReencryptService {
 
 	private final SecretCipher cipher;
 
-	/**
-	 * Creates the service.
-	 * @param registries the registry connections
-	 * @param cipher the cipher, for the current key id
-	 */
 	public SecretReencryptService(ServiceRegistryRepository registries, SecretCipher cipher) {
 		this.registries = registries;
 		this.cipher = cipher;

@@ -29,11 +29,6 @@ public class AccessService {
 
 	private final UserRoleRepository roles;
 
-	/**
-	 * Creates the service.
-	 * @param users the users
-	 * @param roles their roles
-	 */
 	public AccessService(UserRepository users, UserRoleRepository roles) {
 		this.users = users;
 		this.roles = roles;

@@ -28,11 +28,6 @@ public class LoginThrottle {
 
 	private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-	/**
-	 * Creates the throttle.
-	 * @param properties the admin settings ({@code portico.admin.login})
-	 * @param clock the admin's clock
-	 */
 	public LoginThrottle(AdminProperties properties, Clock clock) {
 		this.settings = properties.login();
 		this.clock = clock;

@@ -20,11 +20,6 @@ public class Database {
 
 	private final Clock clock;
 
-	/**
-	 * Creates the helper.
-	 * @param connectionFactory the R2DBC connection factory
-	 * @param clock the admin's clock
-	 */
 	public Database(ConnectionFactory connectionFactory, Clock clock) {
 		this.postgres = connectionFactory.getMetadata().getName().toLowerCase(Locale.ROOT).contains("postgres");
 		this.clock = clock;

@@ -29,12 +29,6 @@ public class ServiceTemplateRepository {
 
 	private final JsonColumns json;
 
-	/**
-	 * Creates the repository.
-	 * @param entities maps {@code service_template} rows
-	 * @param db the database client, for the queries across the published tables
-	 * @param json the JSON column codec
-	 */
 	public ServiceTemplateRepository(R2dbcEntityTemplate entities, DatabaseClient db, JsonColumns json) {
 		this.entities = entities;
 		this.db = db;

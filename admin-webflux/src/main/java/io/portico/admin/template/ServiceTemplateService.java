@@ -25,11 +25,6 @@ public class ServiceTemplateService {
 
 	private final Database database;
 
-	/**
-	 * Creates the service.
-	 * @param templates the template table
-	 * @param database facts about the database
-	 */
 	public ServiceTemplateService(ServiceTemplateRepository templates, Database database) {
 		this.templates = templates;
 		this.database = database;

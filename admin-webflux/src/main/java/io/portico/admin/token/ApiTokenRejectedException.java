@@ -12,12 +12,6 @@ public class ApiTokenRejectedException extends BadCredentialsException {
 
 	private final String userId;
 
-	/**
-	 * Creates the exception.
-	 * @param reason why, for the audit log (the client only learns it is invalid)
-	 * @param tokenId the token's id, or {@code null}
-	 * @param userId the owner's id, or {@code null}
-	 */
 	public ApiTokenRejectedException(String reason, String tokenId, String userId) {
 		super(reason);
 		this.tokenId = tokenId;

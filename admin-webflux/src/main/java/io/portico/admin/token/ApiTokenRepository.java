@@ -28,11 +28,6 @@ public class ApiTokenRepository {
 
 	private final JsonColumns json;
 
-	/**
-	 * Creates the repository.
-	 * @param db the database client
-	 * @param json JSON columns
-	 */
 	public ApiTokenRepository(DatabaseClient db, JsonColumns json) {
 		this.db = db;
 		this.json = json;

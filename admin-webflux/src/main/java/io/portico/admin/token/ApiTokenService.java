@@ -45,14 +45,6 @@ public class ApiTokenService {
 
 	private final Database database;
 
-	/**
-	 * Creates the service.
-	 * @param tokens the tokens
-	 * @param users the users
-	 * @param roles their roles
-	 * @param userService checks role requests
-	 * @param database facts about the database
-	 */
 	public ApiTokenService(ApiTokenRepository tokens, UserRepository users, UserRoleRepository roles,
 			UserService userService, Database database) {
 		this.tokens = tokens;

@@ -21,10 +21,6 @@ public class UserRepository {
 
 	private final DatabaseClient db;
 
-	/**
-	 * Creates the repository.
-	 * @param db the database client
-	 */
 	public UserRepository(DatabaseClient db) {
 		this.db = db;
 	}

@@ -19,10 +19,6 @@ public class UserRoleRepository {
 
 	private final DatabaseClient db;
 
-	/**
-	 * Creates the repository.
-	 * @param db the database client
-	 */
 	public UserRoleRepository(DatabaseClient db) {
 		this.db = db;
 	}

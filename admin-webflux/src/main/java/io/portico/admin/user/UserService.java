@@ -38,14 +38,6 @@ public class UserService {
 
 	private final Database database;
 
-	/**
-	 * Creates the service.
-	 * @param users the users
-	 * @param roles their roles
-	 * @param groups the gateway groups, which roles name
-	 * @param passwordEncoder hashes passwords
-	 * @param database facts about the database
-	 */
 	public UserService(UserRepository users, UserRoleRepository roles, GatewayGroupRepository groups,
 			PasswordEncoder passwordEncoder, Database database) {
 		this.users = users;

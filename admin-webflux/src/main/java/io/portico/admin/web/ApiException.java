@@ -19,23 +19,10 @@ public class ApiException extends RuntimeException {
 
 	private final Map<String, Object> properties;
 
-	/**
-	 * Creates the exception.
-	 * @param status the response status
-	 * @param detail the problem detail, for a person
-	 * @param errors the fields to blame, possibly empty
-	 */
 	public ApiException(HttpStatus status, String detail, List<ApiFieldError> errors) {
 		this(status, detail, errors, Map.of());
 	}
 
-	/**
-	 * Creates the exception with extra members of the problem body.
-	 * @param status the response status
-	 * @param detail the problem detail, for a person
-	 * @param errors the fields to blame, possibly empty
-	 * @param properties more members of the problem, such as {@code permission}
-	 */
 	public ApiException(HttpStatus status, String detail, List<ApiFieldError> errors, Map<String, Object> properties) {
 		super(detail);
 		this.status = status;

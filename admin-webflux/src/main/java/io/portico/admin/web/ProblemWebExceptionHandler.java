@@ -56,10 +56,6 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
 	private final JsonMapper jsonMapper;
 
-	/**
-	 * Creates the handler.
-	 * @param jsonMapper the application's JSON mapper
-	 */
 	public ProblemWebExceptionHandler(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
 	}

@@ -8,10 +8,6 @@ import org.springframework.context.ApplicationEvent;
  */
 public class DiscoveryChangedEvent extends ApplicationEvent {
 
-	/**
-	 * Creates the event.
-	 * @param source the {@link DiscoveryEndpoints}
-	 */
 	public DiscoveryChangedEvent(Object source) {
 		super(source);
 	}

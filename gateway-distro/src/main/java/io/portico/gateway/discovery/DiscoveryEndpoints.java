@@ -75,13 +75,6 @@ public class DiscoveryEndpoints implements AutoCloseable {
 
 	private boolean closed;
 
-	/**
-	 * Creates the endpoints.
-	 * @param factory builds registry clients
-	 * @param events receives {@link DiscoveryChangedEvent}
-	 * @param meters registers {@value #STALE_METRIC}
-	 * @param group the gateway group, as the metric's tag
-	 */
 	public DiscoveryEndpoints(RegistryClientFactory factory, ApplicationEventPublisher events, MeterRegistry meters,
 			String group) {
 		this(factory, events, meters, group, Clock.systemUTC());

@@ -49,12 +49,6 @@ public class HeartbeatReporter extends SubscriptionLifecycle {
 
 	private volatile boolean failing;
 
-	/**
-	 * Creates the reporter.
-	 * @param repository writes the row
-	 * @param properties the gateway properties
-	 * @param discovery the live endpoints of discovery upstreams, reported with each beat
-	 */
 	public HeartbeatReporter(GatewayInstanceRepository repository, PorticoGatewayProperties properties,
 			DiscoveryEndpoints discovery) {
 		this.repository = repository;

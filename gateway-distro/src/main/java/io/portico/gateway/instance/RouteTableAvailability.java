@@ -24,10 +24,6 @@ public class RouteTableAvailability extends ApplicationAvailabilityBean {
 
 	private volatile boolean routesLoaded;
 
-	/**
-	 * Creates the availability.
-	 * @param events publishes the readiness change once loaded
-	 */
 	public RouteTableAvailability(ApplicationEventPublisher events) {
 		this.events = events;
 	}

@@ -78,11 +78,6 @@ public class PublishedServiceCompiler {
 		this(compiler, new SecretCipher(SecretKeys.none()));
 	}
 
-	/**
-	 * Creates the compiler.
-	 * @param compiler the route compiler, the same the admin validates with
-	 * @param cipher decrypts the registry connections' secrets
-	 */
 	public PublishedServiceCompiler(RouteCompiler compiler, SecretCipher cipher) {
 		this.compiler = compiler;
 		this.cipher = cipher;

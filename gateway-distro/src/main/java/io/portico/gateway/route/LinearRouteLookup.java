@@ -23,10 +23,6 @@ public final class LinearRouteLookup implements RouteLookup {
 
 	private final List<Route> routes;
 
-	/**
-	 * Creates the lookup over a table.
-	 * @param routes the routes in the order they are tried
-	 */
 	public LinearRouteLookup(List<Route> routes) {
 		this.routes = List.copyOf(routes);
 	}

@@ -41,12 +41,6 @@ public final class PorticoRequestMatcher {
 		this(route.path(), route.methods(), route.hosts());
 	}
 
-	/**
-	 * Creates a matcher.
-	 * @param path the path match
-	 * @param methods upper-case methods; empty for all
-	 * @param hosts lower-case hosts, {@code *.} wildcards allowed; empty for all
-	 */
 	public PorticoRequestMatcher(PathMatch path, List<String> methods, List<String> hosts) {
 		this.kind = path.kind();
 		this.pattern = path.pattern();

@@ -26,10 +26,6 @@ public class PorticoRouteLocator implements RouteLocator {
 
 	private final ApplicationEventPublisher events;
 
-	/**
-	 * Creates the locator with an empty table.
-	 * @param events publishes the refresh event
-	 */
 	public PorticoRouteLocator(ApplicationEventPublisher events) {
 		this.events = events;
 	}

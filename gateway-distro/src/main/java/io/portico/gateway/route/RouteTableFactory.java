@@ -71,10 +71,6 @@ public final class RouteTableFactory {
 		this(RoutePrecedence.INSTANCE);
 	}
 
-	/**
-	 * Creates a factory.
-	 * @param precedence the order in which routes are tried
-	 */
 	public RouteTableFactory(Comparator<CompiledRoute> precedence) {
 		this.precedence = precedence;
 		this.table = new RouteTable(List.of(), RouteIndex.empty(precedence));

@@ -30,11 +30,6 @@ public final class CoalescingTrigger {
 	// Requests not yet served: 0 means idle.
 	private final AtomicInteger pending = new AtomicInteger();
 
-	/**
-	 * Creates the trigger.
-	 * @param name names the task in logs
-	 * @param task a new run of the task per call
-	 */
 	public CoalescingTrigger(String name, Supplier<Mono<?>> task) {
 		this.name = name;
 		this.task = task;

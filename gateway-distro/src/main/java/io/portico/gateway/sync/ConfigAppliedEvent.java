@@ -9,11 +9,6 @@ public class ConfigAppliedEvent extends ApplicationEvent {
 
 	private final AppliedConfig config;
 
-	/**
-	 * Creates the event.
-	 * @param source the reloader
-	 * @param config what is served now
-	 */
 	public ConfigAppliedEvent(Object source, AppliedConfig config) {
 		super(source);
 		this.config = config;

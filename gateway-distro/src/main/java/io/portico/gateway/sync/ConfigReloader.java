@@ -91,15 +91,6 @@ public class ConfigReloader {
 	// How long the last load read and compiled, for the log line.
 	private long[] loadNanos = { 0, 0 };
 
-	/**
-	 * Creates the reloader.
-	 * @param source the group, and how its rows are read and compiled
-	 * @param tableFactory builds gateway routes
-	 * @param discovery the live endpoints of discovery upstreams
-	 * @param locator serves the table
-	 * @param events receives {@link ConfigAppliedEvent}
-	 * @param meters registers {@value #SKIPPED_METRIC}
-	 */
 	public ConfigReloader(ConfigSource source, RouteTableFactory tableFactory, DiscoveryEndpoints discovery,
 			PorticoRouteLocator locator, ApplicationEventPublisher events, MeterRegistry meters) {
 		String group = source.group();

@@ -41,13 +41,6 @@ public class PostgresNotificationListener extends SubscriptionLifecycle {
 
 	private final ConfigReloader reloader;
 
-	/**
-	 * Creates the listener.
-	 * @param connectionFactory the application's connection factory (pooled or not)
-	 * @param channel the channel, a plain lower-case identifier
-	 * @param group the gateway group of this instance
-	 * @param reloader the reloader
-	 */
 	public PostgresNotificationListener(ConnectionFactory connectionFactory, String channel, String group,
 			ConfigReloader reloader) {
 		this.connectionFactory = connectionFactory;

@@ -27,10 +27,6 @@ public final class SmoothWeightedRoundRobin implements UpstreamBalancer {
 
 	private final long total;
 
-	/**
-	 * Creates the balancer.
-	 * @param nodes the nodes; those of weight 0 (or less) are never chosen
-	 */
 	public SmoothWeightedRoundRobin(List<Node> nodes) {
 		List<Node> eligible = new ArrayList<>();
 		for (Node node : nodes) {

@@ -50,14 +50,6 @@ public class CanaryService {
 
 	private final CanaryChecks checks;
 
-	/**
-	 * Creates the service.
-	 * @param published the published tables
-	 * @param lookup reads published services
-	 * @param core the publish steps
-	 * @param compiler validates canary specs
-	 * @param checks compiles canary sides
-	 */
 	public CanaryService(PublishedRepository published, PublishedLookup lookup, PublishCore core,
 			RouteCompiler compiler, CanaryChecks checks) {
 		this.published = published;

@@ -30,13 +30,6 @@ public class VersionHistoryService {
 
 	private final PublishCore core;
 
-	/**
-	 * Creates the service.
-	 * @param groups the gateway groups
-	 * @param published the published tables
-	 * @param lookup reads published services
-	 * @param core the publish steps
-	 */
 	public VersionHistoryService(GatewayGroupService groups, PublishedRepository published, PublishedLookup lookup,
 			PublishCore core) {
 		this.groups = groups;

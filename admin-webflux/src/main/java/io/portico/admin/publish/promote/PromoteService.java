@@ -38,12 +38,6 @@ public class PromoteService {
 
 	private final PublishCore core;
 
-	/**
-	 * Creates the service.
-	 * @param groups the gateway groups
-	 * @param published the published tables
-	 * @param core the publish steps
-	 */
 	public PromoteService(GatewayGroupService groups, PublishedRepository published, PublishCore core) {
 		this.groups = groups;
 		this.published = published;

@@ -33,12 +33,6 @@ public class TemplateRouteRepository {
 
 	private final JsonColumns json;
 
-	/**
-	 * Creates the repository.
-	 * @param entities maps {@code template_route} rows
-	 * @param db the database client, for the position query and multi-row inserts
-	 * @param json the JSON column codec
-	 */
 	public TemplateRouteRepository(R2dbcEntityTemplate entities, DatabaseClient db, JsonColumns json) {
 		this.entities = entities;
 		this.db = db;

@@ -36,13 +36,6 @@ public class TemplateRouteService {
 
 	private final Database database;
 
-	/**
-	 * Creates the service.
-	 * @param routes the route table
-	 * @param templates the templates
-	 * @param compiler the route compiler, for its route rules
-	 * @param database facts about the database
-	 */
 	public TemplateRouteService(TemplateRouteRepository routes, ServiceTemplateService templates,
 			RouteCompiler compiler, Database database) {
 		this.routes = routes;
