@@ -26,6 +26,11 @@ final class PorticoCluster implements AutoCloseable {
 
 	private static final Duration STARTUP = Duration.ofMinutes(3);
 
+	/** The bootstrap super admin's name and password, for signing in to the dashboard. */
+	static final String ADMIN_USERNAME = "admin";
+
+	static final String ADMIN_PASSWORD = "e2e-dashboard-password";
+
 	private final PostgresTestSchema schema;
 
 	private final PorticoProcess admin;
@@ -71,8 +76,11 @@ final class PorticoCluster implements AutoCloseable {
 		// The bootstrap super admin's token, as an operator would set it on a first
 		// start.
 		String token = AdminToken.generate();
-		PorticoCluster cluster = new PorticoCluster(schema, PorticoProcess.start("admin", jar("admin-webflux"),
-				adminPort, adminPort, adminArgs, Map.of("PORTICO_ADMIN_BOOTSTRAP_TOKEN", token), logs), token);
+		PorticoCluster cluster = new PorticoCluster(schema,
+				PorticoProcess.start("admin", jar("admin-webflux"), adminPort, adminPort, adminArgs, Map
+					.of("PORTICO_ADMIN_BOOTSTRAP_TOKEN", token, "PORTICO_ADMIN_BOOTSTRAP_PASSWORD", ADMIN_PASSWORD),
+						logs),
+				token);
 		try {
 			cluster.admin.awaitReady(STARTUP);
 			for (String group : groups) {

@@ -96,13 +96,16 @@ class OpenApiImportController {
 			@Parameter(description = "Import into this existing template (its routes are synchronized).",
 					example = "petstore") @RequestParam(name = "template_id", required = false) String templateId,
 			@Parameter(description = "Id of a new template; a random UUID when absent.",
-					example = "petstore") @RequestParam(name = "id", required = false) String id) {
+					example = "petstore") @RequestParam(name = "id", required = false) String id,
+			@Parameter(description = "Upstream scheme of a new template, `http` (default) or `https`.",
+					example = "https") @RequestParam(name = "upstream_scheme",
+							required = false) String upstreamScheme) {
 		return Mono.fromRunnable(() -> checkParameters(name, templateId, id))
 			.then(body(exchange))
 			.publishOn(Schedulers.boundedElastic())
 			.map(this.importer::read)
 			.onErrorMap(OpenApiImportException.class, OpenApiImportController::badDocument)
-			.flatMap((document) -> this.service.importTemplate(document, templateId, name, id))
+			.flatMap((document) -> this.service.importTemplate(document, templateId, name, id, upstreamScheme))
 			.map((response) -> ResponseEntity.status(response.created() ? HttpStatus.CREATED : HttpStatus.OK)
 				.body(response));
 	}

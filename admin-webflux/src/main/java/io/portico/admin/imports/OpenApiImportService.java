@@ -24,7 +24,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Writes an imported document into the Service Hub in one transaction: a new template
@@ -43,12 +45,33 @@ public class OpenApiImportService {
 
 	private final Database database;
 
+	private final TransactionalOperator transactions;
+
 	public OpenApiImportService(ServiceTemplateService templates, ServiceTemplateRepository templateRows,
-			TemplateRouteRepository routes, Database database) {
+			TemplateRouteRepository routes, Database database, ReactiveTransactionManager transactionManager) {
 		this.templates = templates;
 		this.templateRows = templateRows;
 		this.routes = routes;
 		this.database = database;
+		this.transactions = TransactionalOperator.create(transactionManager);
+	}
+
+	/**
+	 * What an import would do, without doing it: the import runs in a transaction that is
+	 * rolled back, so the preview is computed by the very code that applies it.
+	 * @param document the imported document
+	 * @param templateId the template to import into, or {@code null} to find it by name
+	 * or create it
+	 * @param name the template name instead of the document's title, or {@code null}
+	 * @param upstreamScheme the upstream scheme of a new template, or {@code null}
+	 * @return what the import would create or change
+	 */
+	public Mono<ImportResponse> preview(ImportedTemplate document, String templateId, String name,
+			String upstreamScheme) {
+		return this.transactions.execute((transaction) -> {
+			transaction.setRollbackOnly();
+			return importTemplate(document, templateId, name, null, upstreamScheme);
+		}).next();
 	}
 
 	/**
@@ -61,7 +84,8 @@ public class OpenApiImportService {
 	 * @return what was created or changed
 	 */
 	@Transactional
-	public Mono<ImportResponse> importTemplate(ImportedTemplate document, String templateId, String name, String id) {
+	public Mono<ImportResponse> importTemplate(ImportedTemplate document, String templateId, String name, String id,
+			String upstreamScheme) {
 		if (templateId != null) {
 			return this.templates.require(templateId, "template_id").flatMap((template) -> sync(template, document));
 		}
@@ -73,13 +97,15 @@ public class OpenApiImportService {
 								+ "'; import into it with template_id, or choose another name"));
 			}
 			return sync(existing, document);
-		}).switchIfEmpty(Mono.defer(() -> create(templateName, id, document)));
+		})
+			.switchIfEmpty(Mono
+				.defer(() -> create(templateName, id, (upstreamScheme != null) ? upstreamScheme : "http", document)));
 	}
 
-	private Mono<ImportResponse> create(String name, String id, ImportedTemplate document) {
+	private Mono<ImportResponse> create(String name, String id, String upstreamScheme, ImportedTemplate document) {
 		OffsetDateTime now = this.database.now();
-		ServiceTemplateRequest request = new ServiceTemplateRequest(id, name, "http", "http", document.description(),
-				document.labels());
+		ServiceTemplateRequest request = new ServiceTemplateRequest(id, name, "http", upstreamScheme,
+				document.description(), document.labels());
 		return this.templates.create(request)
 			.flatMap((template) -> insert(template.id(), document.routes(), 0, now)
 				.then(this.templates.get(template.id())))

@@ -15,12 +15,17 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import reactor.core.publisher.Mono;
 
@@ -39,6 +44,9 @@ class SecurityConfiguration {
 	 */
 	private static final Set<HttpMethod> UNSAFE = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
 			HttpMethod.DELETE);
+
+	/** The dashboard's sign-in page (GET) and form (POST). */
+	static final String DASHBOARD_SIGN_IN = "/ui/login";
 
 	/** The session cookie of Spring WebFlux. */
 	static final String SESSION_COOKIE = "SESSION";
@@ -59,13 +67,15 @@ class SecurityConfiguration {
 			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
 			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken)
 				.accessDeniedHandler(refusals))
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(refusals))
+				.accessDeniedHandler(refusals))
 			.addFilterAt(tokenFilter, SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
 				.permitAll()
-				.pathMatchers(HttpMethod.POST, "/api/login")
+				.pathMatchers(HttpMethod.POST, "/api/login", DASHBOARD_SIGN_IN)
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/", DASHBOARD_SIGN_IN, "/ui/assets/**", "/favicon.ico")
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
 						"/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
@@ -73,6 +83,18 @@ class SecurityConfiguration {
 				.anyExchange()
 				.authenticated())
 			.build();
+	}
+
+	/**
+	 * A browser that opens a dashboard page without a session is sent to the sign-in
+	 * page; the API answers 401 with a problem.
+	 */
+	private static ServerAuthenticationEntryPoint entryPoint(SecurityProblems refusals) {
+		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+				new DelegateEntry(new PathPatternParserServerWebExchangeMatcher("/ui/**"),
+						new RedirectServerAuthenticationEntryPoint(DASHBOARD_SIGN_IN)));
+		entryPoint.setDefaultEntryPoint(refusals);
+		return entryPoint;
 	}
 
 	@Bean
