@@ -72,7 +72,9 @@ class UiModelAdvice {
 		model.addAttribute("status", ex.getStatus().value());
 		model.addAttribute("message", ex.getMessage());
 		model.addAttribute("refused", ex.getStatus() == HttpStatus.FORBIDDEN);
-		return Mono.just("ui/error");
+		// An exception handler starts from an empty model: the page frame needs the
+		// viewer.
+		return session(exchange).doOnNext((viewer) -> model.addAttribute("ui", viewer)).thenReturn("ui/error");
 	}
 
 }
