@@ -11,9 +11,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The quickstart's bootstrap super admin token: random for every run, handed to the admin
- * in its environment and written to a file only its owner can read, which the README's
- * tutorial reads.
+ * The quickstart's bootstrap super admin credentials, a token for curl and a password for
+ * the dashboard: random for every run, handed to the admin in its environment and written
+ * to files only their owner can read, which the README's tutorial reads.
  */
 public final class AdminToken {
 
@@ -30,6 +30,16 @@ public final class AdminToken {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return "pt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * A new dashboard password: 24 URL-safe characters.
+	 * @return the password
+	 */
+	public static String password() {
+		byte[] bytes = new byte[18];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/**

@@ -49,6 +49,8 @@ public final class Quickstart implements AutoCloseable {
 
 	private String adminToken;
 
+	private String adminPassword;
+
 	private Quickstart(QuickstartOptions options) {
 		this.options = options;
 	}
@@ -120,6 +122,22 @@ public final class Quickstart implements AutoCloseable {
 	}
 
 	/**
+	 * The dashboard password of the super admin {@code admin}, new for every start.
+	 * @return the password
+	 */
+	public String adminPassword() {
+		return this.adminPassword;
+	}
+
+	/**
+	 * Where the dashboard password is written: next to the token file.
+	 * @return {@code admin-password} beside {@link QuickstartOptions#tokenFile()}
+	 */
+	public Path passwordFile() {
+		return this.options.tokenFile().toAbsolutePath().resolveSibling("admin-password");
+	}
+
+	/**
 	 * Where the admin token was written.
 	 * @return the file
 	 */
@@ -171,8 +189,11 @@ public final class Quickstart implements AutoCloseable {
 		admin.add(secretsKey);
 		this.adminToken = AdminToken.generate();
 		AdminToken.write(this.options.tokenFile(), this.adminToken);
+		this.adminPassword = AdminToken.password();
+		AdminToken.write(passwordFile(), this.adminPassword);
 		// In the environment, not on the command line, where ps would show it.
-		Map<String, String> adminEnvironment = Map.of("PORTICO_ADMIN_BOOTSTRAP_TOKEN", this.adminToken);
+		Map<String, String> adminEnvironment = Map.of("PORTICO_ADMIN_BOOTSTRAP_TOKEN", this.adminToken,
+				"PORTICO_ADMIN_BOOTSTRAP_PASSWORD", this.adminPassword);
 		this.processes.add(
 				PorticoProcess
 					.start("admin", this.options.adminJar(), this.options.adminPort(), this.options.adminPort(), admin,

@@ -29,19 +29,24 @@ public final class QuickstartLauncher {
 		logger.info("""
 
 				Portico is ready.
+				  Dashboard      http://127.0.0.1:{}/ui
 				  Admin API      http://127.0.0.1:{}/api   (Swagger UI: http://127.0.0.1:{}/swagger-ui.html)
 				  Gateway        http://127.0.0.1:{}        (gateway group '{}')
 				  Gateway health http://127.0.0.1:{}/actuator/health   (management port)
 				  Echo upstream  127.0.0.1:{}              (httpbin-compatible, for the tutorial's node)
 				Follow the tutorial in README.md. Ctrl-C stops everything.
-				""", portico.adminPort(), portico.adminPort(), portico.gatewayPort(), options.group(),
-				portico.gatewayManagementPort(), portico.echoPort());
+				""", portico.adminPort(), portico.adminPort(), portico.adminPort(), portico.gatewayPort(),
+				options.group(), portico.gatewayManagementPort(), portico.echoPort());
 		// On the console only, once: never into a log file.
 		System.out.println("""
+				Dashboard: open http://127.0.0.1:%d/ui and sign in as 'admin' with the password
+				  %s
+				(new for every start; also in %s, readable by you only)
 				Admin API token of the super admin 'admin' (new for every start; also in %s, readable by you only):
 				  %s
 				Use it as:  TOKEN=$(cat %s); curl -H "X-API-KEY: $TOKEN" http://127.0.0.1:%d/api/me
-				""".formatted(portico.tokenFile(), portico.adminToken(), portico.tokenFile(), portico.adminPort()));
+				""".formatted(portico.adminPort(), portico.adminPassword(), portico.passwordFile(), portico.tokenFile(),
+				portico.adminToken(), portico.tokenFile(), portico.adminPort()));
 		portico.awaitExit();
 		if (!portico.isClosing()) {
 			logger.warn("A Portico process exited on its own; stopping the quickstart");
