@@ -157,8 +157,21 @@
 			}
 		});
 		const first = form.querySelector('[aria-invalid=true]');
+		if (first) {
+			revealStep(first);
+		}
 		if (first && first.focus) {
 			first.focus();
+		}
+	}
+
+	// A wizard shows the step that holds the first field in error, else its message stays hidden.
+	function revealStep(target) {
+		const step = target.closest('.step');
+		const wizard = step && step.closest('[data-wizard]');
+		if (wizard && step.hidden) {
+			const steps = Array.prototype.slice.call(wizard.querySelectorAll('.step'));
+			show(wizard, steps, steps.indexOf(step));
 		}
 	}
 
