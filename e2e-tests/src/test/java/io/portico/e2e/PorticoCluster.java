@@ -22,14 +22,14 @@ import io.portico.testsupport.PostgresTestSchema;
  * The real admin jar and one gateway jar per gateway group, sharing a fresh PostgreSQL
  * schema, plus echo upstreams: what a user runs, started for one test class.
  */
-final class PorticoCluster implements AutoCloseable {
+public final class PorticoCluster implements AutoCloseable {
 
 	private static final Duration STARTUP = Duration.ofMinutes(3);
 
 	/** The bootstrap super admin's name and password, for signing in to the dashboard. */
-	static final String ADMIN_USERNAME = "admin";
+	public static final String ADMIN_USERNAME = "admin";
 
-	static final String ADMIN_PASSWORD = "e2e-dashboard-password";
+	public static final String ADMIN_PASSWORD = "e2e-dashboard-password";
 
 	private final PostgresTestSchema schema;
 
@@ -51,7 +51,7 @@ final class PorticoCluster implements AutoCloseable {
 	 * Starts the admin (which migrates the schema), the groups other than
 	 * {@code default}, and a gateway for each group.
 	 */
-	static PorticoCluster start(String name, String... groups) {
+	public static PorticoCluster start(String name, String... groups) {
 		return start(name, List.of(), groups);
 	}
 
@@ -59,7 +59,7 @@ final class PorticoCluster implements AutoCloseable {
 	 * Starts the cluster with extra admin arguments, such as a shorter registry check
 	 * interval.
 	 */
-	static PorticoCluster start(String name, List<String> extraAdminArgs, String... groups) {
+	public static PorticoCluster start(String name, List<String> extraAdminArgs, String... groups) {
 		PostgresTestSchema schema = PostgresTestSchema.createEmpty(name);
 		Path logs = Paths.get("target", "e2e-logs", schema.name());
 		int adminPort = freePort();
@@ -133,12 +133,27 @@ final class PorticoCluster implements AutoCloseable {
 		return this.gateways.get(group);
 	}
 
-	PostgresTestSchema database() {
+	/** The admin's base URL, such as {@code http://127.0.0.1:8080}, for a browser. */
+	public String adminUrl() {
+		return "http://127.0.0.1:" + this.admin.port();
+	}
+
+	/** The bootstrap super admin's API token, for tests outside this package. */
+	public String adminToken() {
+		return this.adminToken;
+	}
+
+	/** The base URL of the gateway of a group. */
+	public String gatewayUrl(String group) {
+		return "http://127.0.0.1:" + this.gateways.get(group).port();
+	}
+
+	public PostgresTestSchema database() {
 		return this.schema;
 	}
 
 	/** Starts an echo upstream that lives as long as the cluster. */
-	EchoServer upstream(String name) {
+	public EchoServer upstream(String name) {
 		EchoServer echo = EchoServer.start("127.0.0.1", 0, name);
 		this.upstreams.add(echo);
 		return echo;
