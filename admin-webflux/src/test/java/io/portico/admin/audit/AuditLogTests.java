@@ -11,24 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.AdminUsers;
 import io.portico.admin.AdminUsers.Member;
 import io.portico.admin.registry.FakeRegistryConfiguration;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
@@ -41,8 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not at all; secrets are masked; filters, paging and the CSV and JSON exports agree;
  * {@code X-Forwarded-For} is ignored without trusted proxies; old rows are pruned.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 @Import(FakeRegistryConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditLogTests {
@@ -64,16 +59,6 @@ class AuditLogTests {
 	AuditRetention retention;
 
 	private AdminUsers users;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	@BeforeAll
 	void fixtures() {

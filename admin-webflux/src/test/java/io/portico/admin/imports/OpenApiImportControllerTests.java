@@ -8,14 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POST /api/services/template/import} over HTTP against PostgreSQL: create,
  * re-import, synchronization, errors that change nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 // No other class shares this context (its own schema): closing it frees its connections
 // for the contexts still cached in this JVM.
 @DirtiesContext
@@ -44,15 +41,10 @@ class OpenApiImportControllerTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-		// A small pool: every cached test context holds its connections open.
+		// A smaller pool than AdminTestDatabase's: every cached test context holds its
+		// connections open.
 		registry.add("spring.r2dbc.pool.initial-size", () -> 1);
 		registry.add("spring.r2dbc.pool.max-size", () -> 4);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	@Test

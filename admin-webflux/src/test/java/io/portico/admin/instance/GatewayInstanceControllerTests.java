@@ -4,21 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import io.portico.admin.AdminTestDatabase;
+import io.portico.admin.AdminHttpTest;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Instance status over HTTP, computed against a fixed clock from rows a gateway would
  * write.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class GatewayInstanceControllerTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("admininst");
@@ -37,11 +31,6 @@ class GatewayInstanceControllerTests {
 
 	@Autowired
 	WebTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
 
 	@BeforeAll
 	static void instances() {
@@ -52,11 +41,6 @@ class GatewayInstanceControllerTests {
 						"[{\"field\":\"routes[0].paths[0]\",\"message\":\"must start with /\"}]"),
 				instance("c-lost", "2025-06-01T11:59:30Z", "ok", "[]"),
 				instance("d-offline", "2025-06-01T10:00:00Z", "ok", "[]"));
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	@Test

@@ -2,20 +2,16 @@ package io.portico.admin.publish;
 
 import java.util.Map;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.registry.FakeRegistryConfiguration;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * published service: the registry must be one of the group's, and nodes never switch to
  * discovery (or back) in place.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 @Import(FakeRegistryConfiguration.class)
 class PublishDiscoveryTests {
 
@@ -34,11 +29,6 @@ class PublishDiscoveryTests {
 
 	@Autowired
 	WebTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
 
 	@BeforeAll
 	static void fixtures() {
@@ -56,11 +46,6 @@ class PublishDiscoveryTests {
 							+ " ('" + template + "-route', '" + template + "', 'route', '[\"/" + template
 							+ "/*\"]', '[\"GET\"]', current_timestamp, current_timestamp)");
 		}
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	@Test

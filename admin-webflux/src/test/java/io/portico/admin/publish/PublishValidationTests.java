@@ -3,9 +3,9 @@ package io.portico.admin.publish;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,11 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +23,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Every way a publish can be refused: the status, an {@code application/problem+json}
  * body naming the field, and a database left exactly as it was.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class PublishValidationTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminval");
@@ -37,11 +32,6 @@ class PublishValidationTests {
 
 	@Autowired
 	WebTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
 
 	@BeforeAll
 	static void templates() {
@@ -52,11 +42,6 @@ class PublishValidationTests {
 				"create function fail_boom() returns trigger as $$ begin if new.service_id = 'boom' then"
 						+ " raise exception 'boom'; end if; return new; end $$ language plpgsql",
 				"create trigger t_fail_boom before insert on published_version for each row execute function fail_boom()");
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	static Stream<Arguments> badPublishes() {

@@ -3,21 +3,17 @@ package io.portico.admin.registry;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * re-checks, time-outs, client rebuilds, and secrets that never reach a response or the
  * log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.admin.registries.check-interval=300ms", "portico.admin.registries.check-timeout=400ms",
-				"portico.admin.registries.history-size=5" })
-@AutoConfigureWebTestClient
+@AdminHttpTest(properties = { "portico.admin.registries.check-interval=300ms",
+		"portico.admin.registries.check-timeout=400ms", "portico.admin.registries.history-size=5" })
 @Import(FakeRegistryConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class RegistryHealthCheckerTests {
@@ -45,16 +39,6 @@ class RegistryHealthCheckerTests {
 	FakeRegistryClientFactory factory;
 
 	RegistryTestClient registries;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	@Autowired
 	void registries(WebTestClient client) {

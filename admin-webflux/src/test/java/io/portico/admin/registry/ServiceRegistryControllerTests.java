@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.secrets.SecretCipher;
 import io.portico.secrets.SecretKeys;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,12 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +29,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * each type, secrets that never come back, refusals that name the field and change
  * nothing, revision bumps, and browsing a registry's services.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "portico.admin.registries.check-timeout=500ms")
-@AutoConfigureWebTestClient
+@AdminHttpTest(properties = "portico.admin.registries.check-timeout=500ms")
 @Import(FakeRegistryConfiguration.class)
 class ServiceRegistryControllerTests {
 
@@ -52,20 +46,10 @@ class ServiceRegistryControllerTests {
 
 	RegistryTestClient registries;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
 	@BeforeAll
 	static void groups() {
 		schema.execute("insert into gateway_group (id, name, created_at, updated_at) values ('other', 'other',"
 				+ " current_timestamp, current_timestamp)");
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	@Autowired

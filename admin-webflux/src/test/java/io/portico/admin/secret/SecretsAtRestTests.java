@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.registry.FakeRegistryConfiguration;
 import io.portico.admin.registry.RegistryHealthChecker;
@@ -19,21 +20,16 @@ import io.portico.admin.registry.ServiceRegistryRepository;
 import io.portico.secrets.SecretCipher;
 import io.portico.secrets.SecretKeys;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,10 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * edits them, and by {@code POST /api/secrets/reencrypt}. Periodic checks are off (1 h),
  * so that only the test's accesses re-encrypt.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.admin.registries.check-interval=1h",
-				"portico.secrets.previous-keys=" + SecretsAtRestTests.OLD_KEY })
-@AutoConfigureWebTestClient
+@AdminHttpTest(properties = { "portico.admin.registries.check-interval=1h",
+		"portico.secrets.previous-keys=" + SecretsAtRestTests.OLD_KEY })
 @Import(FakeRegistryConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsAtRestTests {
@@ -75,16 +69,6 @@ class SecretsAtRestTests {
 	RegistryHealthChecker checker;
 
 	RegistryTestClient registries;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	@Autowired
 	void registries(WebTestClient client) {

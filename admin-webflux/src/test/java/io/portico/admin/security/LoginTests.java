@@ -7,18 +7,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.portico.admin.AdminApplication;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.AdminUsers;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestComponent;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.classreading.MetadataReader;
@@ -26,8 +24,6 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -41,9 +37,7 @@ import static org.awaitility.Awaitility.await;
  * password, a lock after repeated failures (3 s here) that even the right password cannot
  * pass until it ends, the bootstrap super admin, and the last super admin kept.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "portico.admin.login.lock-duration=3s")
-@AutoConfigureWebTestClient
+@AdminHttpTest(properties = "portico.admin.login.lock-duration=3s")
 class LoginTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminlogin");
@@ -54,16 +48,6 @@ class LoginTests {
 
 	@Autowired
 	WebTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	@Test
 	void signIn_withThePassword_startsASessionThatCallsTheApi() {

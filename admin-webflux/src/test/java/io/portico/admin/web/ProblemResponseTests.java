@@ -3,9 +3,9 @@ package io.portico.admin.web;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,12 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +24,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Every error path renders an RFC 9457 problem naming the field, and refused writes to
  * groups, templates and routes change nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class ProblemResponseTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminerr");
@@ -37,20 +32,10 @@ class ProblemResponseTests {
 	@Autowired
 	WebTestClient client;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
 	@BeforeAll
 	static void template() {
 		schema.execute("insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values"
 				+ " ('taken', 'taken', 'http', 'http', current_timestamp, current_timestamp)");
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	static Stream<Arguments> badWrites() {
