@@ -9,12 +9,13 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 
 /**
  * An admin test over HTTP: the whole application on a random port, a
- * {@code WebTestClient} for it, and the class's own PostgreSQL schema
- * ({@link WithAdminSchema}).
+ * {@code WebTestClient} for it and an {@link AdminApi} bean over that client, and the
+ * class's own PostgreSQL schema ({@link WithAdminSchema}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,6 +23,7 @@ import org.springframework.core.annotation.AliasFor;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(AdminApi.class)
 @WithAdminSchema
 public @interface AdminHttpTest {
 

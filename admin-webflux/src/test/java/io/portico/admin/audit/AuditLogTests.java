@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.AdminUsers;
@@ -54,6 +55,9 @@ class AuditLogTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	AdminApi api;
 
 	@Autowired
 	AuditRetention retention;
@@ -252,17 +256,13 @@ class AuditLogTests {
 		}
 		assertThat(paged).containsExactlyElementsOf(all.stream().map((entry) -> entry.get("id")).toList());
 
-		this.client.get()
-			.uri("/api/audit_logs?outcome=maybe")
-			.exchange()
+		this.api.get("/api/audit_logs?outcome=maybe")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("outcome");
-		this.client.get()
-			.uri("/api/audit_logs?from=yesterday")
-			.exchange()
+		this.api.get("/api/audit_logs?from=yesterday")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -305,9 +305,7 @@ class AuditLogTests {
 			.filteredOn((summary) -> summary.contains("Says \\\"hi\\\", then, bye"))
 			.hasSize(1);
 
-		this.client.get()
-			.uri("/api/audit_logs/export?format=xml")
-			.exchange()
+		this.api.get("/api/audit_logs/export?format=xml")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
@@ -38,6 +39,9 @@ class OpenApiImportControllerTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	AdminApi api;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -82,9 +86,7 @@ class OpenApiImportControllerTests {
 		assertThat(AdminTestDatabase.queryString(schema,
 				"select paths || methods from template_route where template_id = 'petstore3' and name = 'getPetById'"))
 			.isEqualTo("[\"/pet/{petId}\"][\"GET\"]");
-		this.client.get()
-			.uri("/api/services/template/petstore3/routes?page_size=100")
-			.exchange()
+		this.api.get("/api/services/template/petstore3/routes?page_size=100")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -223,18 +225,8 @@ class OpenApiImportControllerTests {
 
 	@Test
 	void import_intoTemplateId_synchronizesItsRoutesAndKeepsItsName() {
-		this.client.post()
-			.uri("/api/services/template")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("id", "manual", "name", "manual"))
-			.exchange()
-			.expectStatus()
-			.isCreated();
-		this.client.post()
-			.uri("/api/services/template/manual/routes")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "legacy", "paths", List.of("/legacy/*")))
-			.exchange()
+		this.api.post("/api/services/template", Map.of("id", "manual", "name", "manual")).expectStatus().isCreated();
+		this.api.post("/api/services/template/manual/routes", Map.of("name", "legacy", "paths", List.of("/legacy/*")))
 			.expectStatus()
 			.isCreated();
 
@@ -318,9 +310,7 @@ class OpenApiImportControllerTests {
 
 	@Test
 	void apiDocs_describeTheImportEndpoint() {
-		this.client.get()
-			.uri("/v3/api-docs")
-			.exchange()
+		this.api.get("/v3/api-docs")
 			.expectStatus()
 			.isOk()
 			.expectBody()

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminHttpTest;
 import io.portico.testsupport.PostgresTestSchema;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +15,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminFixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,13 +32,11 @@ class GatewayInstanceControllerTests {
 	static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
 	@Autowired
-	WebTestClient client;
+	AdminApi api;
 
 	@BeforeAll
 	static void instances() {
-		schema.execute(
-				"insert into gateway_group (id, name, created_at, updated_at) values ('edge', 'edge', current_timestamp, current_timestamp)",
-				instance("a-healthy", "2025-06-01T11:59:50Z", "ok", "[]"),
+		schema.execute(group("edge"), instance("a-healthy", "2025-06-01T11:59:50Z", "ok", "[]"),
 				instance("b-only-heartbeat", "2025-06-01T11:59:59Z", "error",
 						"[{\"field\":\"routes[0].paths[0]\",\"message\":\"must start with /\"}]"),
 				instance("c-lost", "2025-06-01T11:59:30Z", "ok", "[]"),
@@ -45,9 +45,7 @@ class GatewayInstanceControllerTests {
 
 	@Test
 	void instances_withHeartbeatsOfDifferentAges_reportEachStatus() {
-		this.client.get()
-			.uri("/api/gateway_groups/edge/instances")
-			.exchange()
+		this.api.get("/api/gateway_groups/edge/instances")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -73,9 +71,7 @@ class GatewayInstanceControllerTests {
 
 	@Test
 	void instances_ofUnknownGroup_returns404NamingTheGroup() {
-		this.client.get()
-			.uri("/api/gateway_groups/nope/instances")
-			.exchange()
+		this.api.get("/api/gateway_groups/nope/instances")
 			.expectStatus()
 			.isNotFound()
 			.expectHeader()
@@ -87,15 +83,7 @@ class GatewayInstanceControllerTests {
 
 	@Test
 	void deleteGroup_withConnectedInstance_returns409() {
-		this.client.delete()
-			.uri("/api/gateway_groups/edge")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(409)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.detail")
+		problem(this.api.delete("/api/gateway_groups/edge"), 409).jsonPath("$.detail")
 			.value((detail) -> assertThat(detail.toString()).contains("connected"));
 	}
 

@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminFixtures.consulRegistry;
+import static io.portico.admin.AdminFixtures.group;
 import static io.portico.admin.publish.LifecycleClient.NODE_A;
 import static io.portico.admin.publish.LifecycleClient.NODE_B;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,10 +47,7 @@ class CanaryTests {
 
 	@BeforeAll
 	static void fixtures() {
-		schema.execute(
-				"insert into gateway_group (id, name, created_at, updated_at) values ('test', 'test',"
-						+ " current_timestamp, current_timestamp)",
-				registry("reg-default", "default"), registry("reg-test", "test"));
+		schema.execute(group("test"), consulRegistry("reg-default", "default"), consulRegistry("reg-test", "test"));
 	}
 
 	@BeforeEach
@@ -409,13 +408,6 @@ class CanaryTests {
 	private WebTestClient.ResponseSpec finish(String service, String side) {
 		return this.life.post("/api/gateway_groups/default/services/" + service + "/canary/finish",
 				"{\"side\": \"" + side + "\"}");
-	}
-
-	private static String registry(String id, String group) {
-		return "insert into service_registry (id, gateway_group_id, name, type, settings, secrets, created_at,"
-				+ " updated_at) values ('" + id + "', '" + group + "', '" + id + "', 'consul', '{\"address\":"
-				+ " \"http://healthy.consul:8500\", \"datacenter\": \"\"}', '{\"token\": \"\"}', current_timestamp,"
-				+ " current_timestamp)";
 	}
 
 }

@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 
+import static io.portico.admin.AdminFixtures.route;
+import static io.portico.admin.AdminFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,17 +76,6 @@ class PublishAllTransactionTests {
 		RuntimeFields runtime = new RuntimeFields(upstream, null, null, null, null, null);
 		return new PublishRequest("default",
 				List.of(new PublishRequest.ServiceVersion(templateId, version, runtime, null, null)));
-	}
-
-	private static String template(String id) {
-		return "insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values ('" + id
-				+ "', '" + id + "', 'http', 'http', current_timestamp, current_timestamp)";
-	}
-
-	private static String route(String templateId, String path) {
-		return "insert into template_route (id, template_id, name, paths, methods, created_at, updated_at) values ('"
-				+ templateId + "-route', '" + templateId + "', 'route', '[\"" + path
-				+ "\"]', '[\"GET\"]', current_timestamp, current_timestamp)";
 	}
 
 }

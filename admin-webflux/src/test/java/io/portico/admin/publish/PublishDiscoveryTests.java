@@ -2,6 +2,7 @@ package io.portico.admin.publish;
 
 import java.util.Map;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.registry.FakeRegistryConfiguration;
@@ -14,6 +15,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminFixtures.route;
+import static io.portico.admin.AdminFixtures.template;
+import static io.portico.admin.AdminFixtures.consulRegistry;
+import static io.portico.admin.AdminFixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,21 +35,16 @@ class PublishDiscoveryTests {
 	@Autowired
 	WebTestClient client;
 
+	@Autowired
+	AdminApi api;
+
 	@BeforeAll
 	static void fixtures() {
-		schema.execute(
-				"insert into gateway_group (id, name, created_at, updated_at) values ('other', 'other',"
-						+ " current_timestamp, current_timestamp)",
-				registry("reg-default", "default"), registry("reg-default-2", "default"),
-				registry("reg-other", "other"));
-		for (String template : new String[] { "disco", "by-nodes", "to-nodes", "to-disco", "refused", "other-reg",
+		schema.execute(group("other"), consulRegistry("reg-default", "default"),
+				consulRegistry("reg-default-2", "default"), consulRegistry("reg-other", "other"));
+		for (String id : new String[] { "disco", "by-nodes", "to-nodes", "to-disco", "refused", "other-reg",
 				"edit-disco" }) {
-			schema.execute(
-					"insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values ('"
-							+ template + "', '" + template + "', 'http', 'http', current_timestamp, current_timestamp)",
-					"insert into template_route (id, template_id, name, paths, methods, created_at, updated_at) values"
-							+ " ('" + template + "-route', '" + template + "', 'route', '[\"/" + template
-							+ "/*\"]', '[\"GET\"]', current_timestamp, current_timestamp)");
+			schema.execute(template(id), route(id, "/" + id + "/*"));
 		}
 	}
 
@@ -58,9 +58,7 @@ class PublishDiscoveryTests {
 			.isEqualTo(revision + 1)
 			.jsonPath("$.list[0].upstream_kind")
 			.isEqualTo("discovery");
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/disco")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/disco")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -135,17 +133,13 @@ class PublishDiscoveryTests {
 			.jsonPath("$.runtime.timeout.connect")
 			.isEqualTo(1.5);
 		assertThat(revision()).isEqualTo(revision + 1);
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/by-nodes")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/by-nodes")
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.runtime.upstream.nodes[0].host")
 			.isEqualTo("b.example");
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/by-nodes/versions")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/by-nodes/versions")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -244,12 +238,9 @@ class PublishDiscoveryTests {
 	void republish_switchingDiscoveryToNodes_returns409PointingAtCanary() {
 		publish("refused", discovery("reg-default", "default", "httpbin")).expectStatus().isOk();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"refused\","
-					+ " \"version\": \"2.0.0\", \"upstream\": {\"nodes\": [{\"host\": \"a.example\", \"port\": 80}]}}]}")
-			.exchange()
+		this.api.post("/api/services/publish",
+				"{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"refused\","
+						+ " \"version\": \"2.0.0\", \"upstream\": {\"nodes\": [{\"host\": \"a.example\", \"port\": 80}]}}]}")
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
@@ -261,12 +252,9 @@ class PublishDiscoveryTests {
 	}
 
 	private WebTestClient.ResponseSpec publish(String template, String upstream) {
-		return this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"" + template
-					+ "\", \"version\": \"1.0.0\", \"upstream\": " + upstream + "}]}")
-			.exchange();
+		return this.api.post("/api/services/publish",
+				"{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"" + template
+						+ "\", \"version\": \"1.0.0\", \"upstream\": " + upstream + "}]}");
 	}
 
 	private WebTestClient.ResponseSpec putRuntime(String service, String json) {
@@ -284,13 +272,6 @@ class PublishDiscoveryTests {
 
 	private static String nodes(String host, int port) {
 		return "{\"nodes\": [{\"host\": \"" + host + "\", \"port\": " + port + "}]}";
-	}
-
-	private static String registry(String id, String group) {
-		return "insert into service_registry (id, gateway_group_id, name, type, settings, secrets, created_at,"
-				+ " updated_at) values ('" + id + "', '" + group + "', '" + id + "', 'consul', '{\"address\":"
-				+ " \"http://healthy.consul:8500\", \"datacenter\": \"\"}', '{\"token\": \"\"}', current_timestamp,"
-				+ " current_timestamp)";
 	}
 
 	private static long revision() {

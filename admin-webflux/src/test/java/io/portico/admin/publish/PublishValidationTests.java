@@ -3,6 +3,7 @@ package io.portico.admin.publish;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
@@ -13,9 +14,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminApi.problemText;
+import static io.portico.admin.AdminFixtures.route;
+import static io.portico.admin.AdminFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -31,7 +35,7 @@ class PublishValidationTests {
 	private static final String NODE = "{\"host\": \"httpbin.org\", \"port\": 80}";
 
 	@Autowired
-	WebTestClient client;
+	AdminApi api;
 
 	@BeforeAll
 	static void templates() {
@@ -162,16 +166,7 @@ class PublishValidationTests {
 	void publish_withBadInput_isRefusedNamingTheFieldAndChangesNothing(String name, String body, int status,
 			String field) {
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		WebTestClient.BodyContentSpec response = this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
+		WebTestClient.BodyContentSpec response = problem(this.api.post("/api/services/publish", body), status)
 			.jsonPath("$.status")
 			.isEqualTo(status)
 			.jsonPath("$.title")
@@ -191,17 +186,10 @@ class PublishValidationTests {
 	@Test
 	void publish_failingWhileWriting_rollsBackTheWholeBatchAndHidesInternals() {
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body("default",
-					service("valid", "3.0.0", upstream(NODE)) + ", " + service("boom", "3.0.0", upstream(NODE))))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(500)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(String.class)
+		problemText(this.api.post("/api/services/publish",
+				body("default",
+						service("valid", "3.0.0", upstream(NODE)) + ", " + service("boom", "3.0.0", upstream(NODE)))),
+				500)
 			.value((problem) -> assertThat(problem).contains("\"status\":500")
 				.doesNotContain("boom")
 				.doesNotContain("at io.")
@@ -220,17 +208,6 @@ class PublishValidationTests {
 
 	private static String upstream(String nodes) {
 		return "{\"nodes\": [" + nodes + "]}";
-	}
-
-	private static String template(String id) {
-		return "insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values ('" + id
-				+ "', '" + id + "', 'http', 'http', current_timestamp, current_timestamp)";
-	}
-
-	private static String route(String templateId, String path) {
-		return "insert into template_route (id, template_id, name, paths, methods, created_at, updated_at) values ('"
-				+ templateId + "-route', '" + templateId + "', 'route', '[\"" + path
-				+ "\"]', '[\"GET\"]', current_timestamp, current_timestamp)";
 	}
 
 }

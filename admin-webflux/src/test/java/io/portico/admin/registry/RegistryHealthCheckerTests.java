@@ -3,6 +3,7 @@ package io.portico.admin.registry;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
@@ -13,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +34,9 @@ class RegistryHealthCheckerTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	AdminApi api;
 
 	@Autowired
 	FakeRegistryClientFactory factory;
@@ -141,11 +144,9 @@ class RegistryHealthCheckerTests {
 		this.registries.awaitStatus("default", "moving", "healthy");
 		int created = this.factory.created();
 
-		this.client.put()
-			.uri("/api/gateway_groups/default/service_registries/moving")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(ServiceRegistryControllerTests.consul("moving", "http://failing.consul:8500", ""))
-			.exchange()
+		this.api
+			.put("/api/gateway_groups/default/service_registries/moving",
+					ServiceRegistryControllerTests.consul("moving", "http://failing.consul:8500", ""))
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -157,11 +158,7 @@ class RegistryHealthCheckerTests {
 		assertThat(this.factory.created()).isGreaterThan(created);
 
 		int closed = this.factory.closed();
-		this.client.delete()
-			.uri("/api/gateway_groups/default/service_registries/moving")
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		this.api.delete("/api/gateway_groups/default/service_registries/moving").expectStatus().isNoContent();
 		long deadline = System.nanoTime() + 5_000_000_000L;
 		while (this.factory.closed() <= closed && System.nanoTime() < deadline) {
 			RegistryTestClient.pause();
@@ -181,16 +178,16 @@ class RegistryHealthCheckerTests {
 		responses.append(this.registries.create("default",
 				"{\"id\": \"leaky-nacos\", \"name\": \"leaky-nacos\", \"type\": \"nacos\", \"nacos\": {\"address\":"
 						+ " \"failing.nacos:8848\", \"username\": \"nacos\", \"password\": \"" + secrets[2] + "\"}}"));
-		responses.append(this.client.put()
-			.uri("/api/gateway_groups/default/service_registries/leaky-k8s")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(ServiceRegistryControllerTests.kubernetes("leaky-k8s", "https://failing.k8s:6443", secrets[3]))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody());
+		responses.append(
+				this.api
+					.put("/api/gateway_groups/default/service_registries/leaky-k8s",
+							ServiceRegistryControllerTests.kubernetes("leaky-k8s", "https://failing.k8s:6443",
+									secrets[3]))
+					.expectStatus()
+					.isOk()
+					.expectBody(String.class)
+					.returnResult()
+					.getResponseBody());
 		for (String id : new String[] { "leaky-k8s", "leaky-consul", "leaky-nacos" }) {
 			Map<String, Object> unhealthy = this.registries.awaitStatus("default", id, "unhealthy");
 			assertThat((String) unhealthy.get("last_error")).contains("******");
@@ -205,9 +202,7 @@ class RegistryHealthCheckerTests {
 				.returnResult()
 				.getResponseBody());
 		}
-		responses.append(this.client.get()
-			.uri("/api/gateway_groups/default/service_registries?page_size=500")
-			.exchange()
+		responses.append(this.api.get("/api/gateway_groups/default/service_registries?page_size=500")
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.registry.FakeRegistryConfiguration;
@@ -29,9 +30,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminFixtures.consulRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,6 +62,9 @@ class SecretsAtRestTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	AdminApi api;
 
 	@Autowired
 	ServiceRegistryRepository repository;
@@ -116,12 +120,10 @@ class SecretsAtRestTests {
 		long rowVersion = AdminTestDatabase.queryLong(schema,
 				"select row_version from service_registry where id = 'old-key-put'");
 
-		this.client.put()
-			.uri("/api/gateway_groups/default/service_registries/old-key-put")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"name\": \"old-key-renamed\", \"type\": \"consul\", \"consul\": {\"address\":"
-					+ " \"http://healthy.consul:8500\"}}")
-			.exchange()
+		this.api
+			.put("/api/gateway_groups/default/service_registries/old-key-put",
+					"{\"name\": \"old-key-renamed\", \"type\": \"consul\", \"consul\": {\"address\":"
+							+ " \"http://healthy.consul:8500\"}}")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -203,10 +205,7 @@ class SecretsAtRestTests {
 	}
 
 	private static void insert(String id, String secrets) {
-		schema.execute("insert into service_registry (id, gateway_group_id, name, type, settings, secrets, created_at,"
-				+ " updated_at) values ('" + id + "', 'default', '" + id + "', 'consul', '{\"address\":"
-				+ " \"http://healthy.consul:8500\", \"datacenter\": \"\"}', '" + secrets + "', current_timestamp,"
-				+ " current_timestamp)");
+		schema.execute(consulRegistry(id, "default", secrets));
 	}
 
 	private static String stored(String id) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminApplication;
 import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
@@ -48,6 +49,9 @@ class LoginTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	AdminApi api;
 
 	@Test
 	void signIn_withThePassword_startsASessionThatCallsTheApi() {
@@ -187,14 +191,13 @@ class LoginTests {
 			.returnResult();
 		assertThat(retryAfter(locked)).isBetween(1L, 3L);
 
-		Map<String, Object> audit = AdminUsers.json(this.client.get()
-			.uri("/api/audit_logs?username=login-bob&action=login&page_size=100")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+		Map<String, Object> audit = AdminUsers
+			.json(this.api.get("/api/audit_logs?username=login-bob&action=login&page_size=100")
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.returnResult()
+				.getResponseBody());
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> entries = (List<Map<String, Object>>) audit.get("list");
 		assertThat(entries).hasSize(21).allSatisfy((entry) -> assertThat(entry).containsEntry("outcome", "denied"));
@@ -214,14 +217,8 @@ class LoginTests {
 	@Test
 	void lastEnabledSuperAdmin_cannotBeDisabledDeletedOrDemoted() {
 		AdminUsers users = new AdminUsers(this.client);
-		Map<String, Object> me = AdminUsers.json(this.client.get()
-			.uri("/api/me")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+		Map<String, Object> me = AdminUsers
+			.json(this.api.get("/api/me").expectStatus().isOk().expectBody().returnResult().getResponseBody());
 		String adminId = (String) me.get("id");
 		@SuppressWarnings("unchecked")
 		String grantId = (String) ((List<Map<String, Object>>) me.get("roles")).get(0).get("id");

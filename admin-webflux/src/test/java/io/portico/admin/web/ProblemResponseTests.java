@@ -3,6 +3,7 @@ package io.portico.admin.web;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
@@ -17,6 +18,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -32,10 +35,12 @@ class ProblemResponseTests {
 	@Autowired
 	WebTestClient client;
 
+	@Autowired
+	AdminApi api;
+
 	@BeforeAll
-	static void template() {
-		schema.execute("insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values"
-				+ " ('taken', 'taken', 'http', 'http', current_timestamp, current_timestamp)");
+	static void takenTemplate() {
+		schema.execute(template("taken"));
 	}
 
 	static Stream<Arguments> badWrites() {
@@ -73,17 +78,7 @@ class ProblemResponseTests {
 	@MethodSource("badWrites")
 	void post_withBadInput_isRefusedNamingTheFieldAndChangesNothing(String uri, String body, int status, String field) {
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
+		problem(this.api.post(uri, body), status).jsonPath("$.status")
 			.isEqualTo(status)
 			.jsonPath("$.errors[*].field")
 			.value((fields) -> assertThat(fields.toString()).contains(field));
@@ -92,9 +87,7 @@ class ProblemResponseTests {
 
 	@Test
 	void unknownPath_returns404Problem() {
-		this.client.get()
-			.uri("/api/nothing-here")
-			.exchange()
+		this.api.get("/api/nothing-here")
 			.expectStatus()
 			.isNotFound()
 			.expectHeader()
@@ -153,9 +146,7 @@ class ProblemResponseTests {
 
 	@Test
 	void pageSizeAboveMax_returns400NamingPageSize() {
-		this.client.get()
-			.uri("/api/services/template?page_size=501")
-			.exchange()
+		this.api.get("/api/services/template?page_size=501")
 			.expectStatus()
 			.isBadRequest()
 			.expectHeader()
@@ -167,9 +158,7 @@ class ProblemResponseTests {
 
 	@Test
 	void pageNotANumber_returns400NamingPage() {
-		this.client.get()
-			.uri("/api/gateway_groups?page=first")
-			.exchange()
+		this.api.get("/api/gateway_groups?page=first")
 			.expectStatus()
 			.isBadRequest()
 			.expectHeader()
@@ -181,9 +170,7 @@ class ProblemResponseTests {
 
 	@Test
 	void unknownPublishedService_returns404NamingServiceId() {
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/nope/versions")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/nope/versions")
 			.expectStatus()
 			.isNotFound()
 			.expectHeader()
