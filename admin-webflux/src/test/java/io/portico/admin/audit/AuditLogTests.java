@@ -30,6 +30,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
 
+import static io.portico.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -318,16 +319,7 @@ class AuditLogTests {
 		WebTestClient viewer = AdminUsers.as(this.client,
 				this.users.member("aud-reader", "viewer@test").token().value());
 		for (String uri : List.of("/api/audit_logs", "/api/audit_logs/export?format=json")) {
-			viewer.get()
-				.uri(uri)
-				.exchange()
-				.expectStatus()
-				.isForbidden()
-				.expectHeader()
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.expectBody()
-				.jsonPath("$.permission")
-				.isEqualTo("audit_log:read");
+			problem(viewer.get().uri(uri).exchange(), 403).jsonPath("$.permission").isEqualTo("audit_log:read");
 		}
 	}
 

@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.http.MediaType;
 
 import static io.portico.admin.AdminApi.problem;
 import static io.portico.admin.AdminFixtures.group;
@@ -71,13 +70,7 @@ class GatewayInstanceControllerTests {
 
 	@Test
 	void instances_ofUnknownGroup_returns404NamingTheGroup() {
-		this.api.get("/api/gateway_groups/nope/instances")
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(this.api.get("/api/gateway_groups/nope/instances"), 404).jsonPath("$.errors[0].field")
 			.isEqualTo("gateway_group_id");
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
 import static io.portico.admin.AdminFixtures.route;
 import static io.portico.admin.AdminFixtures.template;
 import static io.portico.admin.AdminFixtures.consulRegistry;
@@ -80,12 +81,7 @@ class PublishDiscoveryTests {
 	@Test
 	void publish_withARegistryOfAnotherGroup_returns400NamingTheField() {
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		publish("other-reg", discovery("reg-other", "", "httpbin")).expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(publish("other-reg", discovery("reg-other", "", "httpbin")), 400).jsonPath("$.errors[0].field")
 			.isEqualTo("services[0].upstream.service_registry_id")
 			.jsonPath("$.errors[0].message")
 			.value((message) -> assertThat(message.toString()).contains("belongs to gateway group 'other'"));
@@ -208,11 +204,7 @@ class PublishDiscoveryTests {
 	void putRuntime_switchingNodesToDiscovery_returns409PointingAtCanary() {
 		publish("to-disco", nodes("a.example", 80)).expectStatus().isOk();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		putRuntime("to-disco", "{\"upstream\": " + discovery("reg-default", "default", "httpbin") + "}").expectStatus()
-			.isEqualTo(409)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
+		problem(putRuntime("to-disco", "{\"upstream\": " + discovery("reg-default", "default", "httpbin") + "}"), 409)
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("upstream")
 			.jsonPath("$.detail")

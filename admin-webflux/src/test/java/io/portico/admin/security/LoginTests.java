@@ -28,6 +28,7 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
@@ -90,19 +91,12 @@ class LoginTests {
 		new AdminUsers(this.client).create("login-csrf", "csrf-password-123", "viewer@default");
 		Session session = signIn("login-csrf", "csrf-password-123");
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		anonymous().post()
+		problem(anonymous().post()
 			.uri("/api/tokens")
 			.cookie(SESSION, session.cookie())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"name\": \"from-the-browser\"}")
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.detail")
-			.value((detail) -> assertThat(detail.toString()).contains("CSRF"));
+			.exchange(), 403).jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("CSRF"));
 		anonymous().post()
 			.uri("/api/tokens")
 			.cookie(SESSION, session.cookie())
@@ -153,13 +147,7 @@ class LoginTests {
 	@Test
 	void unknownUser_andWrongPassword_getTheSameAnswer() {
 		new AdminUsers(this.client).create("login-carol", "carol-password-123");
-		byte[] unknown = login("login-nobody", "carol-password-123").expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
+		byte[] unknown = problem(login("login-nobody", "carol-password-123"), 401).returnResult().getResponseBody();
 		byte[] wrong = login("login-carol", "not-carols-password").expectStatus()
 			.isUnauthorized()
 			.expectBody()
@@ -183,12 +171,7 @@ class LoginTests {
 				assertThat(retryAfter(result)).as("Retry-After of attempt " + attempt).isBetween(1L, 3L);
 			}
 		}
-		EntityExchangeResult<byte[]> locked = login("login-bob", "bob-password-1234").expectStatus()
-			.isEqualTo(429)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.returnResult();
+		EntityExchangeResult<byte[]> locked = problem(login("login-bob", "bob-password-1234"), 429).returnResult();
 		assertThat(retryAfter(locked)).isBetween(1L, 3L);
 
 		Map<String, Object> audit = AdminUsers

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -219,12 +220,7 @@ class ApiTokenTests {
 
 		readOnly.get().uri("/api/gateway_groups/test/services").exchange().expectStatus().isOk();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		publish(readOnly).expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.permission")
+		problem(publish(readOnly), 403).jsonPath("$.permission")
 			.isEqualTo("gateway_group:publish")
 			.jsonPath("$.gateway_group_id")
 			.isEqualTo("test");

@@ -87,13 +87,7 @@ class ProblemResponseTests {
 
 	@Test
 	void unknownPath_returns404Problem() {
-		this.api.get("/api/nothing-here")
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
+		problem(this.api.get("/api/nothing-here"), 404).jsonPath("$.status")
 			.isEqualTo(404)
 			.jsonPath("$.instance")
 			.isEqualTo("/api/nothing-here");
@@ -101,82 +95,40 @@ class ProblemResponseTests {
 
 	@Test
 	void wrongMethod_returns405Problem() {
-		this.client.method(HttpMethod.DELETE)
-			.uri("/api/services/publish")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(405)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
+		problem(this.client.method(HttpMethod.DELETE).uri("/api/services/publish").exchange(), 405).jsonPath("$.status")
 			.isEqualTo(405);
 	}
 
 	@Test
 	void textBody_returns415Problem() {
-		this.client.post()
+		problem(this.client.post()
 			.uri("/api/services/publish")
 			.contentType(MediaType.TEXT_PLAIN)
 			.bodyValue("publish please")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(415)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(415);
+			.exchange(), 415).jsonPath("$.status").isEqualTo(415);
 	}
 
 	@Test
 	void emptyBody_returns400Problem() {
-		this.client.post()
-			.uri("/api/gateway_groups")
-			.contentType(MediaType.APPLICATION_JSON)
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
+		problem(this.client.post().uri("/api/gateway_groups").contentType(MediaType.APPLICATION_JSON).exchange(), 400)
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("$");
 	}
 
 	@Test
 	void pageSizeAboveMax_returns400NamingPageSize() {
-		this.api.get("/api/services/template?page_size=501")
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(this.api.get("/api/services/template?page_size=501"), 400).jsonPath("$.errors[0].field")
 			.isEqualTo("page_size");
 	}
 
 	@Test
 	void pageNotANumber_returns400NamingPage() {
-		this.api.get("/api/gateway_groups?page=first")
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
-			.isEqualTo("page");
+		problem(this.api.get("/api/gateway_groups?page=first"), 400).jsonPath("$.errors[0].field").isEqualTo("page");
 	}
 
 	@Test
 	void unknownPublishedService_returns404NamingServiceId() {
-		this.api.get("/api/gateway_groups/default/services/nope/versions")
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(this.api.get("/api/gateway_groups/default/services/nope/versions"), 404).jsonPath("$.errors[0].field")
 			.isEqualTo("service_id");
 	}
 
