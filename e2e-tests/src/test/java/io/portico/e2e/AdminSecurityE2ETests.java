@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.portico.quickstart.PorticoProcess;
+import io.portico.testsupport.LocalHost;
 import io.portico.testsupport.PostgresTestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,7 +154,7 @@ class AdminSecurityE2ETests {
 	@Test
 	void adminJar_onAnEmptyDatabaseWithoutBootstrapCredentials_refusesToStart() throws IOException {
 		try (PostgresTestSchema schema = PostgresTestSchema.createEmpty("admin_no_bootstrap")) {
-			int port = PorticoCluster.freePort();
+			int port = LocalHost.freePort();
 			Path logs = Paths.get("target", "e2e-logs", schema.name());
 			List<String> args = List.of("--spring.r2dbc.url=" + schema.r2dbcUrl(),
 					"--spring.r2dbc.username=" + schema.username(), "--spring.r2dbc.password=" + schema.password(),
