@@ -14,7 +14,7 @@ import java.util.Map;
 import io.portico.quickstart.PorticoProcess;
 import io.portico.testsupport.LocalHost;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,18 +32,12 @@ import static org.awaitility.Awaitility.await;
  */
 class AdminSecurityE2ETests {
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
 	@BeforeAll
 	static void start() {
 		cluster = PorticoCluster.start("admin_security", "default");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
 	}
 
 	@Test

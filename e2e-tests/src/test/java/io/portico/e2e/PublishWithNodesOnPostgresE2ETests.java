@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  */
 class PublishWithNodesOnPostgresE2ETests {
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
 	private static EchoServer nodeA;
@@ -33,13 +34,6 @@ class PublishWithNodesOnPostgresE2ETests {
 		cluster = PorticoCluster.start("e2e_nodes", "default", "test");
 		nodeA = cluster.upstream("node-a");
 		nodeB = cluster.upstream("node-b");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
 	}
 
 	@Test

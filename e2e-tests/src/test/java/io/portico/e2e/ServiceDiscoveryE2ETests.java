@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +49,7 @@ class ServiceDiscoveryE2ETests {
 	/** Polled registries (Eureka). */
 	private static final Duration POLL_BOUND = Duration.ofSeconds(5);
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
 	@BeforeAll
@@ -56,13 +57,6 @@ class ServiceDiscoveryE2ETests {
 		cluster = PorticoCluster.start("e2e_discovery",
 				List.of("--portico.admin.registries.check-interval=1s", "--portico.admin.registries.check-timeout=3s"),
 				"default");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
 	}
 
 	@Test

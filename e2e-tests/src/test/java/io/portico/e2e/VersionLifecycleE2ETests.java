@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 class VersionLifecycleE2ETests {
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
 	private static EchoServer nodeA;
@@ -46,13 +47,6 @@ class VersionLifecycleE2ETests {
 				"default", "test", "prod");
 		nodeA = cluster.upstream("node-a");
 		nodeB = cluster.upstream("node-b");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
 	}
 
 	@Test
