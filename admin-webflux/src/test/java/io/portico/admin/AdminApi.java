@@ -95,4 +95,13 @@ public class AdminApi {
 			.expectBody(String.class);
 	}
 
+	/**
+	 * Expects 200 and reads the body.
+	 * @param response the response
+	 * @return the body's bytes
+	 */
+	public static byte[] okBody(WebTestClient.ResponseSpec response) {
+		return response.expectStatus().isOk().expectBody().returnResult().getResponseBody();
+	}
+
 }

@@ -167,15 +167,7 @@ public final class AdminTestDatabase {
 	 * @return the number
 	 */
 	public static long queryLong(PostgresTestSchema schema, String sql) {
-		try (Connection connection = schema.connect();
-				Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(sql)) {
-			rs.next();
-			return rs.getLong(1);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return queryOne(schema, sql, (rs) -> rs.getLong(1));
 	}
 
 	/**
@@ -185,15 +177,29 @@ public final class AdminTestDatabase {
 	 * @return the text
 	 */
 	public static String queryString(PostgresTestSchema schema, String sql) {
+		return queryOne(schema, sql, (rs) -> rs.getString(1));
+	}
+
+	private static <T> T queryOne(PostgresTestSchema schema, String sql, Column<T> column) {
 		try (Connection connection = schema.connect();
 				Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
-			return rs.getString(1);
+			return column.read(rs);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Reads the first column of the current row.
+	 */
+	@FunctionalInterface
+	private interface Column<T> {
+
+		T read(ResultSet rs) throws SQLException;
+
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.okBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,14 +66,9 @@ class AuditTrustedProxyTests {
 	}
 
 	private Map<String, Object> only(String filter, String value) {
-		Map<String, Object> body = AdminUsers.json(this.client.get()
+		Map<String, Object> body = AdminUsers.json(okBody(this.client.get()
 			.uri((uri) -> uri.path("/api/audit_logs").queryParam(filter, value).build())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+			.exchange()));
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> entries = (List<Map<String, Object>>) body.get("list");
 		assertThat(entries).hasSize(1);

@@ -28,6 +28,7 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.okBody;
 import static io.portico.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -134,14 +135,7 @@ class LoginTests {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-		anonymous().get()
-			.uri("/api/me")
-			.cookie(SESSION, session.cookie())
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		problem(anonymous().get().uri("/api/me").cookie(SESSION, session.cookie()).exchange(), 401);
 	}
 
 	@Test
@@ -175,12 +169,7 @@ class LoginTests {
 		assertThat(retryAfter(locked)).isBetween(1L, 3L);
 
 		Map<String, Object> audit = AdminUsers
-			.json(this.api.get("/api/audit_logs?username=login-bob&action=login&page_size=100")
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.returnResult()
-				.getResponseBody());
+			.json(okBody(this.api.get("/api/audit_logs?username=login-bob&action=login&page_size=100")));
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> entries = (List<Map<String, Object>>) audit.get("list");
 		assertThat(entries).hasSize(21).allSatisfy((entry) -> assertThat(entry).containsEntry("outcome", "denied"));
@@ -200,8 +189,7 @@ class LoginTests {
 	@Test
 	void lastEnabledSuperAdmin_cannotBeDisabledDeletedOrDemoted() {
 		AdminUsers users = new AdminUsers(this.client);
-		Map<String, Object> me = AdminUsers
-			.json(this.api.get("/api/me").expectStatus().isOk().expectBody().returnResult().getResponseBody());
+		Map<String, Object> me = AdminUsers.json(okBody(this.api.get("/api/me")));
 		String adminId = (String) me.get("id");
 		@SuppressWarnings("unchecked")
 		String grantId = (String) ((List<Map<String, Object>>) me.get("roles")).get(0).get("id");

@@ -33,6 +33,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
+import static io.portico.admin.AdminApi.okBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -196,15 +197,7 @@ class UnauthenticatedApiTests {
 	}
 
 	private JsonNode apiDocs() {
-		byte[] body = AdminUsers.anonymous(this.client)
-			.get()
-			.uri("/v3/api-docs")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
+		byte[] body = okBody(AdminUsers.anonymous(this.client).get().uri("/v3/api-docs").exchange());
 		return JSON.readTree(body);
 	}
 

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.okBody;
 import static io.portico.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -175,13 +176,7 @@ class ApiTokenTests {
 			.expectStatus()
 			.isNoContent();
 		long revokedAt = System.nanoTime();
-		revoked.get()
-			.uri("/api/me")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		problem(revoked.get().uri("/api/me").exchange(), 401);
 		assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(1));
 
 		// The owner revokes one of their own tokens just the same.
@@ -330,8 +325,7 @@ class ApiTokenTests {
 	}
 
 	private Map<String, Object> onlyToken(WebTestClient caller, String uri) {
-		Map<String, Object> list = AdminUsers
-			.json(caller.get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+		Map<String, Object> list = AdminUsers.json(okBody(caller.get().uri(uri).exchange()));
 		assertThat(list.get("list")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
 		@SuppressWarnings("unchecked")
 		Map<String, Object> token = ((List<Map<String, Object>>) list.get("list")).get(0);
