@@ -139,13 +139,7 @@ class AdminApplicationTests {
 
 	@Test
 	void apiDocs_describeThePublishEndpointAndItsFields() {
-		this.client.get()
-			.uri("/v3/api-docs")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.info.title")
+		apiDocs().jsonPath("$.info.title")
 			.isEqualTo("Portico admin API")
 			.jsonPath("$.paths['/api/services/publish'].post.summary")
 			.isEqualTo("Publish service versions to a gateway group")
@@ -170,13 +164,7 @@ class AdminApplicationTests {
 	@Test
 	void apiDocs_describeTheVersionLifecycleEndpoints() {
 		String service = "$.paths['/api/gateway_groups/{gg}/services/{serviceId}";
-		this.client.get()
-			.uri("/v3/api-docs")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.paths['/api/services/sync'].post.summary")
+		apiDocs().jsonPath("$.paths['/api/services/sync'].post.summary")
 			.isEqualTo("Promote current versions to another gateway group")
 			.jsonPath(service + "'].delete.summary")
 			.isEqualTo("Unpublish a service from a group")
@@ -215,6 +203,10 @@ class AdminApplicationTests {
 			.isEqualTo("UP");
 		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		this.client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+	}
+
+	private WebTestClient.BodyContentSpec apiDocs() {
+		return this.client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody();
 	}
 
 	private String read(String uri) {

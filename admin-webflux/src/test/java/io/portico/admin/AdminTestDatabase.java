@@ -42,22 +42,33 @@ public final class AdminTestDatabase {
 	 * @param schema the schema
 	 */
 	public static void register(DynamicPropertyRegistry registry, PostgresTestSchema schema) {
-		registry.add("spring.r2dbc.url", schema::r2dbcUrl);
-		registry.add("spring.r2dbc.username", schema::username);
-		registry.add("spring.r2dbc.password", schema::password);
+		properties(schema).forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * The R2DBC and Flyway properties for the schema, and the test secrets key.
+	 * @param schema the schema
+	 * @return the properties by name
+	 */
+	public static Map<String, Object> properties(PostgresTestSchema schema) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.r2dbc.url", schema.r2dbcUrl());
+		properties.put("spring.r2dbc.username", schema.username());
+		properties.put("spring.r2dbc.password", schema.password());
 		// Cached test contexts keep their pools: small pools whose idle connections close
 		// keep the whole suite under PostgreSQL's connection limit.
-		registry.add("spring.r2dbc.pool.initial-size", () -> "1");
-		registry.add("spring.r2dbc.pool.min-idle", () -> "0");
-		registry.add("spring.r2dbc.pool.max-size", () -> "5");
-		registry.add("spring.r2dbc.pool.max-idle-time", () -> "2s");
-		registry.add("spring.flyway.url", schema::jdbcUrl);
-		registry.add("spring.flyway.user", schema::username);
-		registry.add("spring.flyway.password", schema::password);
-		registry.add("spring.flyway.default-schema", schema::name);
-		registry.add("spring.flyway.schemas", schema::name);
-		registry.add("portico.admin.bootstrap.token", () -> ADMIN_TOKEN);
-		registry.add("portico.secrets.key", () -> SECRETS_KEY);
+		properties.put("spring.r2dbc.pool.initial-size", "1");
+		properties.put("spring.r2dbc.pool.min-idle", "0");
+		properties.put("spring.r2dbc.pool.max-size", "5");
+		properties.put("spring.r2dbc.pool.max-idle-time", "2s");
+		properties.put("spring.flyway.url", schema.jdbcUrl());
+		properties.put("spring.flyway.user", schema.username());
+		properties.put("spring.flyway.password", schema.password());
+		properties.put("spring.flyway.default-schema", schema.name());
+		properties.put("spring.flyway.schemas", schema.name());
+		properties.put("portico.admin.bootstrap.token", ADMIN_TOKEN);
+		properties.put("portico.secrets.key", SECRETS_KEY);
+		return properties;
 	}
 
 	/**
@@ -156,15 +167,7 @@ public final class AdminTestDatabase {
 	 * @return the number
 	 */
 	public static long queryLong(PostgresTestSchema schema, String sql) {
-		try (Connection connection = schema.connect();
-				Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(sql)) {
-			rs.next();
-			return rs.getLong(1);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return queryOne(schema, sql, (rs) -> rs.getLong(1));
 	}
 
 	/**
@@ -174,15 +177,29 @@ public final class AdminTestDatabase {
 	 * @return the text
 	 */
 	public static String queryString(PostgresTestSchema schema, String sql) {
+		return queryOne(schema, sql, (rs) -> rs.getString(1));
+	}
+
+	private static <T> T queryOne(PostgresTestSchema schema, String sql, Column<T> column) {
 		try (Connection connection = schema.connect();
 				Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
-			return rs.getString(1);
+			return column.read(rs);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Reads the first column of the current row.
+	 */
+	@FunctionalInterface
+	private interface Column<T> {
+
+		T read(ResultSet rs) throws SQLException;
+
 	}
 
 }

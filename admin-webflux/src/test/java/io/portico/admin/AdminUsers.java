@@ -57,16 +57,7 @@ public final class AdminUsers {
 		if (password != null) {
 			request.put("password", password);
 		}
-		Map<String, Object> user = json(this.admin.post()
-			.uri("/api/users")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(request)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+		Map<String, Object> user = created(request, "/api/users");
 		String id = (String) user.get("id");
 		for (String role : roles) {
 			grant(id, role);
@@ -87,16 +78,7 @@ public final class AdminUsers {
 		if (parts.length > 1) {
 			request.put("gateway_group_id", parts[1]);
 		}
-		Map<String, Object> grant = json(this.admin.post()
-			.uri("/api/users/{id}/roles", userId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(request)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+		Map<String, Object> grant = created(request, "/api/users/{id}/roles", userId);
 		return (String) grant.get("id");
 	}
 
@@ -107,16 +89,7 @@ public final class AdminUsers {
 	 * @return the token
 	 */
 	public Token token(String userId, String json) {
-		Map<String, Object> created = json(this.admin.post()
-			.uri("/api/users/{id}/tokens", userId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(json)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+		Map<String, Object> created = created(json, "/api/users/{id}/tokens", userId);
 		String token = (String) created.get("token");
 		assertThat(token).as("the token is in the answer to its creation").isNotBlank();
 		return new Token((String) created.get("id"), token);
@@ -131,6 +104,19 @@ public final class AdminUsers {
 	public Member member(String username, String... roles) {
 		String id = create(username, null, roles);
 		return new Member(id, token(id, "{\"name\": \"" + username + "-token\"}"));
+	}
+
+	private Map<String, Object> created(Object body, String uri, Object... uriVariables) {
+		return json(this.admin.post()
+			.uri(uri, uriVariables)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
 	}
 
 	/**

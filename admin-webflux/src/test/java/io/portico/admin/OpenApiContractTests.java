@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.okBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,14 +60,7 @@ class OpenApiContractTests {
 
 	@Test
 	void apiDocs_matchTheBaseline_apartFromDocumentation() throws IOException {
-		JsonNode live = JSON.readTree(this.client.get()
-			.uri("/v3/api-docs")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+		JsonNode live = JSON.readTree(okBody(this.client.get().uri("/v3/api-docs").exchange()));
 		if (Boolean.getBoolean("portico.openapi.write-baseline")) {
 			Path file = Path.of("src/test/resources", BASELINE);
 			Files.createDirectories(file.getParent());

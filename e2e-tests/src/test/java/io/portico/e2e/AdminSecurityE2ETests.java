@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.portico.quickstart.PorticoProcess;
+import io.portico.testsupport.LocalHost;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -31,18 +32,12 @@ import static org.awaitility.Awaitility.await;
  */
 class AdminSecurityE2ETests {
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
 	@BeforeAll
 	static void start() {
 		cluster = PorticoCluster.start("admin_security", "default");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
 	}
 
 	@Test
@@ -153,7 +148,7 @@ class AdminSecurityE2ETests {
 	@Test
 	void adminJar_onAnEmptyDatabaseWithoutBootstrapCredentials_refusesToStart() throws IOException {
 		try (PostgresTestSchema schema = PostgresTestSchema.createEmpty("admin_no_bootstrap")) {
-			int port = PorticoCluster.freePort();
+			int port = LocalHost.freePort();
 			Path logs = Paths.get("target", "e2e-logs", schema.name());
 			List<String> args = List.of("--spring.r2dbc.url=" + schema.r2dbcUrl(),
 					"--spring.r2dbc.username=" + schema.username(), "--spring.r2dbc.password=" + schema.password(),

@@ -1,8 +1,5 @@
 package io.portico.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.SecureRandom;
@@ -17,6 +14,9 @@ import io.portico.echo.EchoServer;
 import io.portico.quickstart.AdminToken;
 import io.portico.quickstart.PorticoProcess;
 import io.portico.testsupport.PostgresTestSchema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static io.portico.testsupport.LocalHost.freePort;
 
 /**
  * The real admin jar and one gateway jar per gateway group, sharing a fresh PostgreSQL
@@ -152,6 +152,54 @@ public final class PorticoCluster implements AutoCloseable {
 		return this.schema;
 	}
 
+	/**
+	 * Creates an HTTP template with one GET route over the admin API, expecting 201 for
+	 * both.
+	 * @param name the template's id and name
+	 * @param routeName the route's name
+	 * @param path the route's path
+	 * @return the route's id
+	 */
+	String createTemplate(String name, String routeName, String path) {
+		HttpJson.Response template = admin().post("/api/services/template",
+				"{\"id\":\"" + name + "\",\"name\":\"" + name + "\",\"type\":\"http\",\"upstream_scheme\":\"http\"}");
+		assertThat(template.status()).as(template.body()).isEqualTo(201);
+		HttpJson.Response route = admin().post("/api/services/template/" + name + "/routes",
+				"{\"name\":\"" + routeName + "\",\"paths\":[\"" + path + "\"],\"methods\":[\"GET\"]}");
+		assertThat(route.status()).as(route.body()).isEqualTo(201);
+		return route.json().get("id").asString();
+	}
+
+	/**
+	 * Publishes one version of a template into a group, expecting 200.
+	 * @param group the gateway group
+	 * @param template the template
+	 * @param version the version
+	 * @param upstream the upstream JSON
+	 * @return the answer
+	 */
+	HttpJson.Response publish(String group, String template, String version, String upstream) {
+		HttpJson.Response response = admin().post("/api/services/publish",
+				publishBody(group, template, version, upstream));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response;
+	}
+
+	static String publishBody(String group, String template, String version, String upstream) {
+		return "{\"gateway_group_id\":\"" + group + "\",\"services\":[{\"template_id\":\"" + template
+				+ "\",\"version\":\"" + version + "\",\"upstream\":" + upstream + "}]}";
+	}
+
+	/** The upstream JSON of one echo node. */
+	static String nodes(EchoServer node, int weight) {
+		return "{\"nodes\":[" + node(node, weight) + "]}";
+	}
+
+	/** One node of an upstream's JSON. */
+	static String node(EchoServer node, int weight) {
+		return "{\"host\":\"127.0.0.1\",\"port\":" + node.port() + ",\"weight\":" + weight + "}";
+	}
+
 	/** Starts an echo upstream that lives as long as the cluster. */
 	public EchoServer upstream(String name) {
 		EchoServer echo = EchoServer.start("127.0.0.1", 0, name);
@@ -179,15 +227,6 @@ public final class PorticoCluster implements AutoCloseable {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

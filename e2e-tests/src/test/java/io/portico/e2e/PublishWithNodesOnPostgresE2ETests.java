@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  */
 class PublishWithNodesOnPostgresE2ETests {
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
 	private static EchoServer nodeA;
@@ -35,18 +36,11 @@ class PublishWithNodesOnPostgresE2ETests {
 		nodeB = cluster.upstream("node-b");
 	}
 
-	@AfterAll
-	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
-	}
-
 	@Test
 	void tutorial_publishHttpbinToDefault_gatewayAnswersWithTheUpstreamsEcho() {
-		String routeId = createTemplate("httpbin", "getting-started-anything", "/anything/*");
+		String routeId = cluster.createTemplate("httpbin", "getting-started-anything", "/anything/*");
 		assertThat(routeId).isNotBlank();
-		publish("default", "httpbin", "1.0.0", nodes(nodeA, 100));
+		cluster.publish("default", "httpbin", "1.0.0", PorticoCluster.nodes(nodeA, 100));
 
 		HttpJson.Response response = awaitServed("default", "/anything/publish", Map.of("Host", "localhost"));
 
@@ -66,15 +60,15 @@ class PublishWithNodesOnPostgresE2ETests {
 
 	@Test
 	void newVersion_withChangedRoute_switchesTheGatewayAndKeepsHistory_republishingItIs409() {
-		String routeId = createTemplate("versioned", "v-route", "/v1/*");
-		publish("default", "versioned", "1.0.0", nodes(nodeA, 100));
+		String routeId = cluster.createTemplate("versioned", "v-route", "/v1/*");
+		cluster.publish("default", "versioned", "1.0.0", PorticoCluster.nodes(nodeA, 100));
 		awaitServed("default", "/v1/x", Map.of());
 		HttpJson.Response edited = cluster.admin()
 			.put("/api/services/template/versioned/routes/" + routeId,
 					"{\"name\":\"v-route\",\"paths\":[\"/v2/*\"],\"methods\":[\"GET\"]}");
 		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
 
-		publish("default", "versioned", "1.1.0", nodes(nodeA, 100));
+		cluster.publish("default", "versioned", "1.1.0", PorticoCluster.nodes(nodeA, 100));
 
 		awaitServed("default", "/v2/x", Map.of());
 		assertThat(cluster.gateway("default").get("/v1/x").status()).isEqualTo(404);
@@ -84,7 +78,8 @@ class PublishWithNodesOnPostgresE2ETests {
 		JsonNode current = cluster.admin().get("/api/gateway_groups/default/services/versioned").json();
 		assertThat(current.get("version").asString()).isEqualTo("1.1.0");
 		HttpJson.Response again = cluster.admin()
-			.post("/api/services/publish", publishBody("default", "versioned", "1.1.0", nodes(nodeA, 100)));
+			.post("/api/services/publish",
+					PorticoCluster.publishBody("default", "versioned", "1.1.0", PorticoCluster.nodes(nodeA, 100)));
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.contentType()).startsWith("application/problem+json");
 		assertThat(again.json().get("errors").get(0).get("field").asString()).isEqualTo("services[0].version");
@@ -92,22 +87,23 @@ class PublishWithNodesOnPostgresE2ETests {
 
 	@Test
 	void groupIsolation_sameTemplateInTestWithAnotherNode_isServedByTheTestGatewayOnly() {
-		createTemplate("isolated", "iso-route", "/iso/*");
-		publish("test", "isolated", "1.0.0", nodes(nodeB, 100));
+		cluster.createTemplate("isolated", "iso-route", "/iso/*");
+		cluster.publish("test", "isolated", "1.0.0", PorticoCluster.nodes(nodeB, 100));
 
 		HttpJson.Response fromTest = awaitServed("test", "/iso/x", Map.of());
 
 		assertThat(fromTest.echoServer()).isEqualTo("node-b");
 		assertThat(cluster.gateway("default").get("/iso/x").status()).isEqualTo(404);
-		publish("default", "isolated", "1.0.0", nodes(nodeA, 100));
+		cluster.publish("default", "isolated", "1.0.0", PorticoCluster.nodes(nodeA, 100));
 		assertThat(awaitServed("default", "/iso/x", Map.of()).echoServer()).isEqualTo("node-a");
 		assertThat(cluster.gateway("test").get("/iso/x").echoServer()).isEqualTo("node-b");
 	}
 
 	@Test
 	void weightedNodes_100And300_share4000RequestsWithin5PercentOf1To3() {
-		createTemplate("weighted", "w-route", "/weighted/*");
-		publish("default", "weighted", "1.0.0", "{\"nodes\":[" + node(nodeA, 100) + "," + node(nodeB, 300) + "]}");
+		cluster.createTemplate("weighted", "w-route", "/weighted/*");
+		cluster.publish("default", "weighted", "1.0.0",
+				"{\"nodes\":[" + PorticoCluster.node(nodeA, 100) + "," + PorticoCluster.node(nodeB, 300) + "]}");
 		awaitServed("default", "/weighted/x", Map.of());
 
 		Map<String, Integer> counts = new TreeMap<>();
@@ -124,8 +120,9 @@ class PublishWithNodesOnPostgresE2ETests {
 
 	@Test
 	void publish_instanceListShowsGatewayHealthyWithTheGroupsRevisionWithinOneSecond() {
-		createTemplate("revisioned", "r-route", "/revisioned/*");
-		HttpJson.Response published = publish("default", "revisioned", "1.0.0", nodes(nodeA, 100));
+		cluster.createTemplate("revisioned", "r-route", "/revisioned/*");
+		HttpJson.Response published = cluster.publish("default", "revisioned", "1.0.0",
+				PorticoCluster.nodes(nodeA, 100));
 		long revision = published.json().get("config_revision").asLong();
 		assertThat(cluster.admin().get("/api/gateway_groups/default").json().get("config_revision").asLong())
 			.isGreaterThanOrEqualTo(revision);
@@ -143,8 +140,8 @@ class PublishWithNodesOnPostgresE2ETests {
 
 	@Test
 	void uncompilableRowInsertedWithSql_isSkippedAndReported_theGroupsOtherRoutesKeepServing() {
-		createTemplate("survivor", "s-route", "/survivor/*");
-		publish("default", "survivor", "1.0.0", nodes(nodeA, 100));
+		cluster.createTemplate("survivor", "s-route", "/survivor/*");
+		cluster.publish("default", "survivor", "1.0.0", PorticoCluster.nodes(nodeA, 100));
 		awaitServed("default", "/survivor/x", Map.of());
 
 		cluster.database()
@@ -168,38 +165,6 @@ class PublishWithNodesOnPostgresE2ETests {
 		});
 		assertThat(cluster.gateway("default").get("/survivor/y").status()).isEqualTo(200);
 		assertThat(cluster.gatewayProcess("default").log()).content().contains("bad-service");
-	}
-
-	private static String createTemplate(String name, String route, String path) {
-		HttpJson.Response template = cluster.admin()
-			.post("/api/services/template", "{\"id\":\"" + name + "\",\"name\":\"" + name
-					+ "\",\"type\":\"http\",\"upstream_scheme\":\"http\"}");
-		assertThat(template.status()).as(template.body()).isEqualTo(201);
-		HttpJson.Response created = cluster.admin()
-			.post("/api/services/template/" + name + "/routes",
-					"{\"name\":\"" + route + "\",\"paths\":[\"" + path + "\"],\"methods\":[\"GET\"]}");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return created.json().get("id").asString();
-	}
-
-	private static HttpJson.Response publish(String group, String template, String version, String upstream) {
-		HttpJson.Response response = cluster.admin()
-			.post("/api/services/publish", publishBody(group, template, version, upstream));
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		return response;
-	}
-
-	private static String publishBody(String group, String template, String version, String upstream) {
-		return "{\"gateway_group_id\":\"" + group + "\",\"services\":[{\"template_id\":\"" + template
-				+ "\",\"version\":\"" + version + "\",\"upstream\":" + upstream + "}]}";
-	}
-
-	private static String nodes(EchoServer node, int weight) {
-		return "{\"nodes\":[" + node(node, weight) + "]}";
-	}
-
-	private static String node(EchoServer node, int weight) {
-		return "{\"host\":\"127.0.0.1\",\"port\":" + node.port() + ",\"weight\":" + weight + "}";
 	}
 
 	/**

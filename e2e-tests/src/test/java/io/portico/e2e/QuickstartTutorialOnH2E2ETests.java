@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.portico.quickstart.Quickstart;
 import io.portico.quickstart.QuickstartOptions;
+import io.portico.testsupport.LocalHost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,8 +37,8 @@ class QuickstartTutorialOnH2E2ETests {
 	@BeforeAll
 	static void start() {
 		quickstart = Quickstart.start(QuickstartOptions.parse("--admin-jar=" + PorticoCluster.jar("admin-webflux"),
-				"--gateway-jar=" + PorticoCluster.jar("gateway-distro"), "--admin-port=" + PorticoCluster.freePort(),
-				"--gateway-port=" + PorticoCluster.freePort(), "--gateway-management-port=" + PorticoCluster.freePort(),
+				"--gateway-jar=" + PorticoCluster.jar("gateway-distro"), "--admin-port=" + LocalHost.freePort(),
+				"--gateway-port=" + LocalHost.freePort(), "--gateway-management-port=" + LocalHost.freePort(),
 				"--echo-port=0", "--database-port=0", "--log-dir=" + Paths.get("target", "e2e-logs", "quickstart"),
 				"--data-dir=" + Paths.get("target", "e2e-data", "quickstart"), "--token-file=" + TOKEN_FILE));
 	}

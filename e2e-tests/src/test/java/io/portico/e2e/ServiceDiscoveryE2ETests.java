@@ -9,11 +9,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +25,7 @@ import io.portico.registry.testkit.ConsulEmulator;
 import io.portico.registry.testkit.EurekaTestServer;
 import io.portico.registry.testkit.KubernetesTestServer;
 import io.portico.registry.testkit.NacosEmulator;
+import io.portico.testsupport.LocalHost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +49,7 @@ class ServiceDiscoveryE2ETests {
 	/** Polled registries (Eureka). */
 	private static final Duration POLL_BOUND = Duration.ofSeconds(5);
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
 	@BeforeAll
@@ -55,48 +59,20 @@ class ServiceDiscoveryE2ETests {
 				"default");
 	}
 
-	@AfterAll
-	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
-	}
-
 	@Test
 	void kubernetes_fabric8MockServerInCrudMode_endpointSlicesAreFollowedAndSurviveAnOutage() {
 		KubernetesMockServer server = KubernetesTestServer.start();
 		try (NamespacedKubernetesClient kubernetes = KubernetesTestServer.admin(server)) {
-			follow(new Registry() {
-				@Override
-				public String connection() {
-					return "\"type\":\"kubernetes\",\"kubernetes\":{\"api_server\":\"" + server.url("/")
-							+ "\",\"token\":\"" + KubernetesTestServer.TOKEN + "\"}";
-				}
-
-				@Override
-				public String namespace() {
-					return "default";
-				}
-
-				@Override
-				public void announce(String id, EchoServer node) {
-					// One slice per node: the nodes listen on different ports of
-					// 127.0.0.1.
-					EndpointSlice slice = KubernetesTestServer.slice("default", "k8s-httpbin", id,
-							Map.of("http", node.port()), List.of("127.0.0.1"), List.of());
-					kubernetes.resource(slice).create();
-				}
-
-				@Override
-				public void withdraw(String id) {
-					kubernetes.discovery().v1().endpointSlices().inNamespace("default").withName(id).delete();
-				}
-
-				@Override
-				public void stop() {
-					server.destroy();
-				}
-			}, "k8s-httpbin", PUSH_BOUND);
+			follow(new Registry("\"type\":\"kubernetes\",\"kubernetes\":{\"api_server\":\"" + server.url("/")
+					+ "\",\"token\":\"" + KubernetesTestServer.TOKEN + "\"}", "default", (id, node) -> {
+						// One slice per node: the nodes listen on different ports of
+						// 127.0.0.1.
+						EndpointSlice slice = KubernetesTestServer.slice("default", "k8s-httpbin", id,
+								Map.of("http", node.port()), List.of("127.0.0.1"), List.of());
+						kubernetes.resource(slice).create();
+					},
+					(id) -> kubernetes.discovery().v1().endpointSlices().inNamespace("default").withName(id).delete(),
+					server::destroy), "k8s-httpbin", PUSH_BOUND);
 		}
 		finally {
 			server.destroy();
@@ -106,83 +82,31 @@ class ServiceDiscoveryE2ETests {
 	@Test
 	void consul_emulatedHttpApi_blockingQueriesAreFollowedAndSurviveAnOutage() {
 		try (ConsulEmulator consul = ConsulEmulator.start().requireToken("consul-acl-secret-7c1d")) {
-			follow(new Registry() {
-				@Override
-				public String connection() {
-					return "\"type\":\"consul\",\"consul\":{\"address\":\"" + consul.address()
-							+ "\",\"token\":\"consul-acl-secret-7c1d\"}";
-				}
-
-				@Override
-				public void announce(String id, EchoServer node) {
-					consul.register("consul-httpbin", id, "127.0.0.1", node.port());
-				}
-
-				@Override
-				public void withdraw(String id) {
-					consul.deregister("consul-httpbin", id);
-				}
-
-				@Override
-				public void stop() {
-					consul.stop();
-				}
-			}, "consul-httpbin", PUSH_BOUND);
+			follow(new Registry(
+					"\"type\":\"consul\",\"consul\":{\"address\":\"" + consul.address()
+							+ "\",\"token\":\"consul-acl-secret-7c1d\"}",
+					"", (id, node) -> consul.register("consul-httpbin", id, "127.0.0.1", node.port()),
+					(id) -> consul.deregister("consul-httpbin", id), consul::stop), "consul-httpbin", PUSH_BOUND);
 		}
 	}
 
 	@Test
 	void eureka_realEurekaServer_registrationsAreFollowedAndSurviveAnOutage() {
 		try (EurekaTestServer eureka = EurekaTestServer.start()) {
-			follow(new Registry() {
-				@Override
-				public String connection() {
-					return "\"type\":\"eureka\",\"eureka\":{\"service_urls\":[\"" + eureka.serviceUrl() + "\"]}";
-				}
-
-				@Override
-				public void announce(String id, EchoServer node) {
-					eureka.register("eureka-httpbin", id, "127.0.0.1", node.port());
-				}
-
-				@Override
-				public void withdraw(String id) {
-					eureka.deregister("eureka-httpbin", id);
-				}
-
-				@Override
-				public void stop() {
-					eureka.stop();
-				}
-			}, "eureka-httpbin", POLL_BOUND);
+			follow(new Registry("\"type\":\"eureka\",\"eureka\":{\"service_urls\":[\"" + eureka.serviceUrl() + "\"]}",
+					"", (id, node) -> eureka.register("eureka-httpbin", id, "127.0.0.1", node.port()),
+					(id) -> eureka.deregister("eureka-httpbin", id), eureka::stop), "eureka-httpbin", POLL_BOUND);
 		}
 	}
 
 	@Test
 	void nacos_emulatedApi_subscriptionsAreFollowedAndSurviveAnOutage() {
 		try (NacosEmulator nacos = NacosEmulator.start().requireLogin("portico", "nacos-password-5e2b")) {
-			follow(new Registry() {
-				@Override
-				public String connection() {
-					return "\"type\":\"nacos\",\"nacos\":{\"address\":\"" + nacos.address()
-							+ "\",\"username\":\"portico\",\"password\":\"nacos-password-5e2b\"}";
-				}
-
-				@Override
-				public void announce(String id, EchoServer node) {
-					nacos.register("nacos-httpbin", id, "127.0.0.1", node.port());
-				}
-
-				@Override
-				public void withdraw(String id) {
-					nacos.deregister("nacos-httpbin", id);
-				}
-
-				@Override
-				public void stop() {
-					nacos.stop();
-				}
-			}, "nacos-httpbin", PUSH_BOUND);
+			follow(new Registry(
+					"\"type\":\"nacos\",\"nacos\":{\"address\":\"" + nacos.address()
+							+ "\",\"username\":\"portico\",\"password\":\"nacos-password-5e2b\"}",
+					"", (id, node) -> nacos.register("nacos-httpbin", id, "127.0.0.1", node.port()),
+					(id) -> nacos.deregister("nacos-httpbin", id), nacos::stop), "nacos-httpbin", PUSH_BOUND);
 		}
 	}
 
@@ -196,7 +120,7 @@ class ServiceDiscoveryE2ETests {
 			String nacosId = createConnection("wrong-nacos", "\"type\":\"nacos\",\"nacos\":{\"address\":\""
 					+ nacos.address() + "\",\"username\":\"portico\",\"password\":\"wrong-nacos-password-4d7a\"}");
 			String k8sId = createConnection("wrong-k8s", "\"type\":\"kubernetes\",\"kubernetes\":{\"api_server\":"
-					+ "\"http://127.0.0.1:" + PorticoCluster.freePort() + "\",\"token\":\"wrong-k8s-token-6b0e\"}");
+					+ "\"http://127.0.0.1:" + LocalHost.freePort() + "\",\"token\":\"wrong-k8s-token-6b0e\"}");
 
 			JsonNode consulStatus = awaitStatus(consulId, "unhealthy");
 			JsonNode nacosStatus = awaitStatus(nacosId, "unhealthy");
@@ -234,7 +158,7 @@ class ServiceDiscoveryE2ETests {
 		// Secrets at rest: the admin and the gateway work from an encrypted column.
 		assertThat(storedSecrets(registryId)).as("stored secrets of %s", serviceName).matches("enc:v1:.*|\\{\\}");
 		awaitStatus(registryId, "healthy");
-		createTemplate(serviceName, "/" + serviceName + "/*");
+		cluster.createTemplate(serviceName, serviceName + "-route", "/" + serviceName + "/*");
 		HttpJson.Response published = cluster.admin()
 			.post("/api/services/publish", "{\"gateway_group_id\":\"default\",\"services\":[{\"template_id\":\""
 					+ serviceName + "\",\"version\":\"1.0.0\",\"upstream\":{\"service_registry_id\":\"" + registryId
@@ -310,17 +234,6 @@ class ServiceDiscoveryE2ETests {
 		return last[0];
 	}
 
-	private static void createTemplate(String name, String path) {
-		HttpJson.Response template = cluster.admin()
-			.post("/api/services/template", "{\"id\":\"" + name + "\",\"name\":\"" + name
-					+ "\",\"type\":\"http\",\"upstream_scheme\":\"http\"}");
-		assertThat(template.status()).as(template.body()).isEqualTo(201);
-		HttpJson.Response route = cluster.admin()
-			.post("/api/services/template/" + name + "/routes",
-					"{\"name\":\"" + name + "-route\",\"paths\":[\"" + path + "\"],\"methods\":[\"GET\"]}");
-		assertThat(route.status()).as(route.body()).isEqualTo(201);
-	}
-
 	private static String log(Path file) throws Exception {
 		return Files.readString(file);
 	}
@@ -328,19 +241,24 @@ class ServiceDiscoveryE2ETests {
 	/**
 	 * One registry under test, driven the way an operator or a platform would.
 	 */
-	private interface Registry {
+	/**
+	 * A registry the test drives: the connection's JSON fields, the namespace of its
+	 * services, and how nodes are announced and withdrawn and the registry stopped.
+	 */
+	private record Registry(String connection, String namespace, BiConsumer<String, EchoServer> onAnnounce,
+			Consumer<String> onWithdraw, Runnable onStop) {
 
-		String connection();
-
-		default String namespace() {
-			return "";
+		void announce(String id, EchoServer node) {
+			this.onAnnounce.accept(id, node);
 		}
 
-		void announce(String id, EchoServer node);
+		void withdraw(String id) {
+			this.onWithdraw.accept(id);
+		}
 
-		void withdraw(String id);
-
-		void stop();
+		void stop() {
+			this.onStop.run();
+		}
 
 	}
 

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 class VersionLifecycleE2ETests {
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
 	private static EchoServer nodeA;
@@ -46,13 +47,6 @@ class VersionLifecycleE2ETests {
 				"default", "test", "prod");
 		nodeA = cluster.upstream("node-a");
 		nodeB = cluster.upstream("node-b");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (cluster != null) {
-			cluster.close();
-		}
 	}
 
 	@Test
@@ -97,14 +91,14 @@ class VersionLifecycleE2ETests {
 		assertThat(malformed.contentType()).startsWith("application/problem+json");
 		assertThat(malformed.json().get("errors").get(0).get("field").asString()).isNotBlank();
 
-		publish("default", "petstore3", "1.0.0", nodes(nodeA));
+		cluster.publish("default", "petstore3", "1.0.0", nodes(nodeA));
 		awaitServedBy("default", "/pet/42", nodeA);
 	}
 
 	@Test
 	void promote_1_0_0FromTestToProdWithAnotherNode_prodGatewayServesItFromThatNode() {
 		createTemplate("promoted", "/promoted/*");
-		publish("test", "promoted", "1.0.0", nodes(nodeA));
+		cluster.publish("test", "promoted", "1.0.0", nodes(nodeA));
 		awaitServedBy("test", "/promoted/x", nodeA);
 
 		HttpJson.Response promoted = cluster.admin()
@@ -122,9 +116,9 @@ class VersionLifecycleE2ETests {
 	@Test
 	void rollback_1_1_0To1_0_0_theGatewayServes1_0_0sRoutesAgainWithinOneSecond() {
 		String routeId = createTemplate("rolled", "/rolled-v1/*");
-		publish("default", "rolled", "1.0.0", nodes(nodeA));
+		cluster.publish("default", "rolled", "1.0.0", nodes(nodeA));
 		editRoute("rolled", routeId, "/rolled-v2/*");
-		publish("default", "rolled", "1.1.0", nodes(nodeA));
+		cluster.publish("default", "rolled", "1.1.0", nodes(nodeA));
 		awaitServedBy("default", "/rolled-v2/x", nodeA);
 
 		HttpJson.Response rolledBack = cluster.admin()
@@ -140,7 +134,7 @@ class VersionLifecycleE2ETests {
 	@Test
 	void upstreamCanary_atWeight20_splits10000RequestsWithinTwoPercentOf80To20() {
 		createTemplate("weighted-canary", "/weighted-canary/*");
-		publish("default", "weighted-canary", "1.0.0", nodes(nodeA));
+		cluster.publish("default", "weighted-canary", "1.0.0", nodes(nodeA));
 		putCanary("weighted-canary", "{\"weight\":20,\"upstream\":" + nodes(nodeB) + "}");
 		awaitServedBy("default", "/weighted-canary/x", nodeB);
 
@@ -153,7 +147,7 @@ class VersionLifecycleE2ETests {
 	@Test
 	void upstreamCanary_withAHeaderCondition_sendsExactlyTheMatchingRequestsToTheCanary() {
 		createTemplate("header-canary", "/header-canary/*");
-		publish("default", "header-canary", "1.0.0", nodes(nodeA));
+		cluster.publish("default", "header-canary", "1.0.0", nodes(nodeA));
 		putCanary("header-canary",
 				"{\"conditions\":{\"match\":\"all\",\"rules\":[{\"source\":\"header\","
 						+ "\"name\":\"X-Canary\",\"operator\":\"equals\",\"value\":\"on\"}]},\"upstream\":"
@@ -171,7 +165,7 @@ class VersionLifecycleE2ETests {
 	@Test
 	void stickyCanary_keepsEachOf100ClientsOnOneSideForAllOfItsRequests() {
 		createTemplate("sticky-canary", "/sticky-canary/*");
-		publish("default", "sticky-canary", "1.0.0", nodes(nodeA));
+		cluster.publish("default", "sticky-canary", "1.0.0", nodes(nodeA));
 		putCanary("sticky-canary", "{\"weight\":30,\"sticky\":{\"source\":\"header\",\"name\":\"X-Client\"},"
 				+ "\"upstream\":" + nodes(nodeB) + "}");
 		// Which keys hash onto the canary is deterministic, so wait until any of 50 keys
@@ -205,7 +199,7 @@ class VersionLifecycleE2ETests {
 	@Test
 	void versionCanary_servesARouteOnlyInTheNewVersionToTheCanaryShareOnly_finishingPromotesIt() {
 		String routeId = createTemplate("version-canary", "/vc/shared/*");
-		publish("default", "version-canary", "1.0.0", nodes(nodeA));
+		cluster.publish("default", "version-canary", "1.0.0", nodes(nodeA));
 		HttpJson.Response addRoute = cluster.admin()
 			.post("/api/services/template/version-canary/routes",
 					"{\"name\":\"vc-new\",\"paths\":[\"/vc/new/*\"],\"methods\":[\"GET\"]}");
@@ -257,7 +251,7 @@ class VersionLifecycleE2ETests {
 			assertThat(registry.status()).as(registry.body()).isEqualTo(201);
 			String registryId = registry.json().get("id").asString();
 			createTemplate("moving", "/moving/*");
-			publish("default", "moving", "1.0.0", nodes(nodeA));
+			cluster.publish("default", "moving", "1.0.0", nodes(nodeA));
 			awaitServedBy("default", "/moving/x", nodeA);
 
 			List<String> failures = new CopyOnWriteArrayList<>();
@@ -303,7 +297,7 @@ class VersionLifecycleE2ETests {
 	@Test
 	void unpublish_theGroupsGatewaysStopServingIt_andItsHistoryStays() {
 		createTemplate("unpublished", "/unpublished/*");
-		publish("default", "unpublished", "1.0.0", nodes(nodeA));
+		cluster.publish("default", "unpublished", "1.0.0", nodes(nodeA));
 		awaitServedBy("default", "/unpublished/x", nodeA);
 
 		HttpJson.Response deleted = cluster.admin().delete("/api/gateway_groups/default/services/unpublished");
@@ -320,9 +314,9 @@ class VersionLifecycleE2ETests {
 	@Test
 	void badInput_eachIs4xxProblemNamingTheFieldAndChangesNothing() {
 		createTemplate("guarded", "/guarded/*");
-		publish("default", "guarded", "1.0.0", nodes(nodeA));
+		cluster.publish("default", "guarded", "1.0.0", nodes(nodeA));
 		createTemplate("other-service", "/other-service/*");
-		publish("default", "other-service", "1.0.0", nodes(nodeA));
+		cluster.publish("default", "other-service", "1.0.0", nodes(nodeA));
 		String otherVersionId = cluster.admin()
 			.get("/api/gateway_groups/default/services/other-service/versions")
 			.json()
@@ -411,15 +405,7 @@ class VersionLifecycleE2ETests {
 	}
 
 	private static String createTemplate(String name, String path) {
-		HttpJson.Response template = cluster.admin()
-			.post("/api/services/template", "{\"id\":\"" + name + "\",\"name\":\"" + name
-					+ "\",\"type\":\"http\",\"upstream_scheme\":\"http\"}");
-		assertThat(template.status()).as(template.body()).isEqualTo(201);
-		HttpJson.Response route = cluster.admin()
-			.post("/api/services/template/" + name + "/routes",
-					"{\"name\":\"" + name + "-route\",\"paths\":[\"" + path + "\"],\"methods\":[\"GET\"]}");
-		assertThat(route.status()).as(route.body()).isEqualTo(201);
-		return route.json().get("id").asString();
+		return cluster.createTemplate(name, name + "-route", path);
 	}
 
 	private static void editRoute(String template, String routeId, String path) {
@@ -429,15 +415,8 @@ class VersionLifecycleE2ETests {
 		assertThat(edited.status()).as(edited.body()).isEqualTo(200);
 	}
 
-	private static void publish(String group, String template, String version, String upstream) {
-		HttpJson.Response response = cluster.admin()
-			.post("/api/services/publish", "{\"gateway_group_id\":\"" + group + "\",\"services\":[{\"template_id\":\""
-					+ template + "\",\"version\":\"" + version + "\",\"upstream\":" + upstream + "}]}");
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-	}
-
 	private static String nodes(EchoServer node) {
-		return "{\"nodes\":[{\"host\":\"127.0.0.1\",\"port\":" + node.port() + ",\"weight\":100}]}";
+		return PorticoCluster.nodes(node, 100);
 	}
 
 	private static HttpJson.Response awaitServedBy(String group, String path, EchoServer node) {

@@ -15,7 +15,6 @@ import io.portico.compiler.json.StoredFormat;
 import io.portico.compiler.model.RouteSpec;
 import io.portico.echo.EchoServer;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
@@ -23,10 +22,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reading a real PostgreSQL schema that the tests publish to, and set canaries in, with
  * SQL and {@code pg_notify}, as the admin does. Each test uses its own service and paths.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.gateway.poll-interval=30s", "portico.gateway.heartbeat-interval=30s",
-				"portico.gateway.instance-id=gw-canary" })
+@GatewayHttpTest(properties = { "portico.gateway.poll-interval=30s", "portico.gateway.heartbeat-interval=30s",
+		"portico.gateway.instance-id=gw-canary" })
 class CanaryIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,18 +47,6 @@ class CanaryIntegrationTests {
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		PublishFixture.database(registry, db);
-	}
-
-	@AfterAll
-	static void close() {
-		baseline.close();
-		canary.close();
-		db.close();
-	}
 
 	@Test
 	void upstreamCanary_weight20_splits10000RequestsWithin2PercentOf80To20() {

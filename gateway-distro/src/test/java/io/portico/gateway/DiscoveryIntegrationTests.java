@@ -15,7 +15,6 @@ import io.portico.registry.ServiceRef;
 import io.portico.secrets.SecretCipher;
 import io.portico.secrets.SecretKeys;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
@@ -24,15 +23,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -45,9 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * poll and the heartbeat are slowed to 30 s, so reports seen at once prove that changes
  * are pushed. Tests use distinct registries and services.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.gateway.poll-interval=30s", "portico.gateway.heartbeat-interval=30s",
-				"portico.gateway.instance-id=gw-disc", "portico.secrets.key=" + DiscoveryIntegrationTests.SECRETS_KEY })
+@GatewayHttpTest(properties = { "portico.gateway.poll-interval=30s", "portico.gateway.heartbeat-interval=30s",
+		"portico.gateway.instance-id=gw-disc", "portico.secrets.key=" + DiscoveryIntegrationTests.SECRETS_KEY })
 @ExtendWith(OutputCaptureExtension.class)
 class DiscoveryIntegrationTests {
 
@@ -72,18 +67,6 @@ class DiscoveryIntegrationTests {
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		PublishFixture.database(registry, db);
-	}
-
-	@AfterAll
-	static void close() {
-		nodeA.close();
-		nodeB.close();
-		db.close();
-	}
 
 	@Test
 	void discovery_servesAnnouncedEndpoints_addedOneGetsTrafficAtOnce_removedOneNone() {
@@ -289,10 +272,7 @@ class DiscoveryIntegrationTests {
 	}
 
 	private WebTestClient client() {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(10))
-			.build();
+		return GatewayHttp.client(this.port);
 	}
 
 	private List<String> servers(String path, int requests) {
@@ -311,16 +291,7 @@ class DiscoveryIntegrationTests {
 	}
 
 	private void awaitStatus(String path, int expected) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		int last = -1;
-		while (System.nanoTime() < deadline) {
-			last = client().get().uri(path).exchange().returnResult(byte[].class).getStatus().value();
-			if (last == expected) {
-				return;
-			}
-			PublishFixture.pause(10);
-		}
-		assertThat(last).as("status of %s", path).isEqualTo(expected);
+		GatewayHttp.awaitStatus(client(), path, Duration.ofSeconds(5), 10, "status of " + path, expected);
 	}
 
 	private void awaitRevision(long revision) {

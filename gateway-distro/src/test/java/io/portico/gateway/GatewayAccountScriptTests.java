@@ -1,6 +1,5 @@
 package io.portico.gateway;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.portico.testsupport.LocalHost.onPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -264,20 +264,6 @@ class GatewayAccountScriptTests {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static Path onPath(String command) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return null;
-		}
-		for (String directory : path.split(File.pathSeparator)) {
-			Path candidate = Path.of(directory, command);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 }

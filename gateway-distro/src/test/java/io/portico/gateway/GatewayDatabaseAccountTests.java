@@ -1,9 +1,6 @@
 package io.portico.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.testsupport.LocalHost.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,14 +85,7 @@ class GatewayDatabaseAccountTests {
 	void readiness_asTheGatewayAccount_isUpOnceTheGroupIsLoaded() {
 		int management = gateway.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> status(management, "/actuator/health/readiness") == 200);
-		client(management).get()
-			.uri("/actuator/health/readiness")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP");
+		GatewayHttp.expectReady(client(management));
 	}
 
 	@Test
@@ -146,7 +137,7 @@ class GatewayDatabaseAccountTests {
 	}
 
 	private static int status(int port, String path) {
-		return client(port).get().uri(path).exchange().returnResult(byte[].class).getStatus().value();
+		return GatewayHttp.status(client(port), path);
 	}
 
 	private static int port() {
@@ -154,19 +145,7 @@ class GatewayDatabaseAccountTests {
 	}
 
 	private static WebTestClient client(int port) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.responseTimeout(Duration.ofSeconds(5))
-			.build();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return GatewayHttp.client(port, Duration.ofSeconds(5));
 	}
 
 }

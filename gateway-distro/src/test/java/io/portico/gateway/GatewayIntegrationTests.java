@@ -15,7 +15,6 @@ import io.portico.compiler.model.Timeouts;
 import io.portico.echo.EchoServer;
 import io.portico.gateway.route.PorticoRoutePredicateHandlerMapping;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
@@ -24,12 +23,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -45,9 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * depend on each other's order. The actuator and the ports are covered by
  * {@link ManagementPortIntegrationTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.gateway.poll-interval=30s", "portico.gateway.heartbeat-interval=30s",
-				"portico.gateway.instance-id=gw-it" })
+@GatewayHttpTest(properties = { "portico.gateway.poll-interval=30s", "portico.gateway.heartbeat-interval=30s",
+		"portico.gateway.instance-id=gw-it" })
 class GatewayIntegrationTests {
 
 	private static final Duration PROPAGATION = Duration.ofSeconds(1);
@@ -71,23 +66,8 @@ class GatewayIntegrationTests {
 	@Autowired
 	private RoutePredicateHandlerMapping handlerMapping;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		PublishFixture.database(registry, db);
-	}
-
-	@AfterAll
-	static void close() {
-		nodeA.close();
-		nodeB.close();
-		db.close();
-	}
-
 	private WebTestClient client() {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(10))
-			.build();
+		return GatewayHttp.client(this.port);
 	}
 
 	@Test
@@ -289,26 +269,7 @@ class GatewayIntegrationTests {
 	}
 
 	private void awaitStatus(String path, int... expected) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		int last = -1;
-		while (System.nanoTime() < deadline) {
-			last = client().get().uri(path).exchange().returnResult(byte[].class).getStatus().value();
-			for (int status : expected) {
-				if (last == status) {
-					return;
-				}
-			}
-			PublishFixture.pause(10);
-		}
-		assertThat(last).as("status of %s", path).isIn((Object[]) box(expected));
-	}
-
-	private static Integer[] box(int[] values) {
-		Integer[] boxed = new Integer[values.length];
-		for (int i = 0; i < values.length; i++) {
-			boxed[i] = values[i];
-		}
-		return boxed;
+		GatewayHttp.awaitStatus(client(), path, Duration.ofSeconds(5), 10, "status of " + path, expected);
 	}
 
 	private Map<String, Object> instanceRow() {

@@ -1,8 +1,5 @@
 package io.portico.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,14 +8,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.portico.echo.EchoServer;
 import io.portico.gateway.sync.ConfigReloader;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.gateway.filter.headers.observation.ObservedRequestHttpHeadersFilter;
@@ -29,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.testsupport.LocalHost.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,8 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the management server, a child context, would otherwise find the gateway's handler
  * mapping in its parent and proxy too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.gateway.poll-interval=200ms", "portico.gateway.heartbeat-interval=30s" })
+@GatewayHttpTest(properties = { "portico.gateway.poll-interval=200ms", "portico.gateway.heartbeat-interval=30s" })
 class ManagementPortIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -69,15 +64,8 @@ class ManagementPortIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		PublishFixture.database(registry, db);
 		int managementPort = freePort();
 		registry.add("management.server.port", () -> managementPort);
-	}
-
-	@AfterAll
-	static void close() {
-		upstream.close();
-		db.close();
 	}
 
 	@Test
@@ -85,14 +73,7 @@ class ManagementPortIntegrationTests {
 		assertThat(this.managementPort).isPositive().isNotEqualTo(this.port);
 		awaitStatus(this.managementPort, "/actuator/health/readiness", 200);
 
-		client(this.managementPort).get()
-			.uri("/actuator/health/readiness")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP");
+		GatewayHttp.expectReady(client(this.managementPort));
 		client(this.managementPort).get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 	}
 
@@ -199,32 +180,12 @@ class ManagementPortIntegrationTests {
 	}
 
 	private static WebTestClient client(int port) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.responseTimeout(Duration.ofSeconds(10))
-			.build();
+		return GatewayHttp.client(port);
 	}
 
 	private static void awaitStatus(int port, String path, int expected) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		int last = -1;
-		while (System.nanoTime() < deadline) {
-			last = client(port).get().uri(path).exchange().returnResult(byte[].class).getStatus().value();
-			if (last == expected) {
-				return;
-			}
-			PublishFixture.pause(20);
-		}
-		assertThat(last).as("status of %s on port %d", path, port).isEqualTo(expected);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		GatewayHttp.awaitStatus(client(port), path, Duration.ofSeconds(10), 20,
+				String.format("status of %s on port %d", path, port), expected);
 	}
 
 }

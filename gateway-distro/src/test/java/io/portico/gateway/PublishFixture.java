@@ -17,8 +17,6 @@ import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Timeouts;
 import io.portico.testsupport.PostgresTestSchema;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 /**
  * Publishes like the admin does, with SQL: a version row, the current-version pointer, a
  * revision bump and {@code pg_notify}, in one transaction.
@@ -29,17 +27,6 @@ final class PublishFixture {
 
 	PublishFixture(PostgresTestSchema db) {
 		this.db = db;
-	}
-
-	/**
-	 * Points the gateway under test at the test schema.
-	 * @param registry the test's dynamic properties
-	 * @param db the schema
-	 */
-	static void database(DynamicPropertyRegistry registry, PostgresTestSchema db) {
-		registry.add("spring.r2dbc.url", db::r2dbcUrl);
-		registry.add("spring.r2dbc.username", db::username);
-		registry.add("spring.r2dbc.password", db::password);
 	}
 
 	/**
@@ -85,26 +72,12 @@ final class PublishFixture {
 	 * @return the new config revision of the group
 	 */
 	long registry(String group, String id, String type, String settings, String secrets) {
-		try (Connection connection = this.db.connect()) {
-			connection.setAutoCommit(false);
-			try (PreparedStatement insert = connection.prepareStatement("insert into service_registry (id,"
-					+ " gateway_group_id, name, type, settings, secrets, created_at, updated_at)"
-					+ " values (?, ?, ?, ?, ?, ?, current_timestamp, current_timestamp)")) {
-				insert.setString(1, id);
-				insert.setString(2, group);
-				insert.setString(3, "registry " + id);
-				insert.setString(4, type);
-				insert.setString(5, settings);
-				insert.setString(6, secrets);
-				insert.executeUpdate();
-			}
-			long revision = bump(connection, group);
-			connection.commit();
-			return revision;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return changeAndBump(group,
+				(connection) -> update(connection,
+						"insert into service_registry (id,"
+								+ " gateway_group_id, name, type, settings, secrets, created_at, updated_at)"
+								+ " values (?, ?, ?, ?, ?, ?, current_timestamp, current_timestamp)",
+						id, group, "registry " + id, type, settings, secrets));
 	}
 
 	/**
@@ -112,17 +85,7 @@ final class PublishFixture {
 	 * @return the value, or {@code null} when the row does not exist yet
 	 */
 	String instanceColumn(String instanceId, String column) {
-		try (Connection connection = this.db.connect();
-				PreparedStatement select = connection
-					.prepareStatement("select " + column + " from gateway_instance where id = ?")) {
-			select.setString(1, instanceId);
-			try (var rows = select.executeQuery()) {
-				return rows.next() ? rows.getString(1) : null;
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return queryString("select " + column + " from gateway_instance where id = ?", instanceId);
 	}
 
 	void createGroup(String group) {
@@ -135,29 +98,16 @@ final class PublishFixture {
 	 * @return the new config revision of the group
 	 */
 	long publish(String group, String serviceId, String version, String routes, String runtime) {
-		try (Connection connection = this.db.connect()) {
-			connection.setAutoCommit(false);
+		return changeAndBump(group, (connection) -> {
 			String versionId = insertVersion(connection, group, serviceId, version, routes, runtime);
-			try (PreparedStatement upsert = connection.prepareStatement("insert into published_service"
+			update(connection, "insert into published_service"
 					+ " (gateway_group_id, service_id, current_version_id, runtime, upstream_kind, created_at,"
 					+ " updated_at) values (?, ?, ?, ?, ?, current_timestamp, current_timestamp)"
 					+ " on conflict (gateway_group_id, service_id) do update set current_version_id ="
 					+ " excluded.current_version_id, runtime = excluded.runtime, upstream_kind = excluded.upstream_kind,"
-					+ " updated_at = current_timestamp," + " row_version = published_service.row_version + 1")) {
-				upsert.setString(1, group);
-				upsert.setString(2, serviceId);
-				upsert.setString(3, versionId);
-				upsert.setString(4, runtime);
-				upsert.setString(5, runtime.contains("\"service_registry_id\"") ? "discovery" : "nodes");
-				upsert.executeUpdate();
-			}
-			long revision = bump(connection, group);
-			connection.commit();
-			return revision;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+					+ " updated_at = current_timestamp," + " row_version = published_service.row_version + 1", group,
+					serviceId, versionId, runtime, upstreamKind(runtime));
+		});
 	}
 
 	/**
@@ -182,26 +132,15 @@ final class PublishFixture {
 	 * @return the new config revision of the group
 	 */
 	long canary(String group, String serviceId, String canary, String canaryVersionId) {
-		try (Connection connection = this.db.connect()) {
-			connection.setAutoCommit(false);
-			try (PreparedStatement update = connection.prepareStatement("update published_service set canary = ?,"
-					+ " canary_version_id = ?, updated_at = current_timestamp,"
-					+ " row_version = row_version + 1 where gateway_group_id = ? and service_id = ?")) {
-				update.setString(1, canary);
-				update.setString(2, canaryVersionId);
-				update.setString(3, group);
-				update.setString(4, serviceId);
-				if (update.executeUpdate() != 1) {
-					throw new IllegalStateException(serviceId + " is not published in " + group);
-				}
+		return changeAndBump(group, (connection) -> {
+			if (update(connection,
+					"update published_service set canary = ?,"
+							+ " canary_version_id = ?, updated_at = current_timestamp,"
+							+ " row_version = row_version + 1 where gateway_group_id = ? and service_id = ?",
+					canary, canaryVersionId, group, serviceId) != 1) {
+				throw new IllegalStateException(serviceId + " is not published in " + group);
 			}
-			long revision = bump(connection, group);
-			connection.commit();
-			return revision;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		});
 	}
 
 	/**
@@ -212,17 +151,49 @@ final class PublishFixture {
 	 * @return the new config revision of the group
 	 */
 	long finishUpstreamCanary(String group, String serviceId, String runtime) {
+		return changeAndBump(group,
+				(connection) -> update(connection, "update published_service set runtime = ?,"
+						+ " upstream_kind = ?, canary = null, canary_version_id = null, updated_at = current_timestamp,"
+						+ " row_version = row_version + 1 where gateway_group_id = ? and service_id = ?", runtime,
+						upstreamKind(runtime), group, serviceId));
+	}
+
+	private static String insertVersion(Connection connection, String group, String serviceId, String version,
+			String routes, String runtime) throws SQLException {
+		String versionId = UUID.randomUUID().toString();
+		update(connection,
+				"insert into published_version (id,"
+						+ " gateway_group_id, service_id, service_name, service_type, upstream_scheme, version, routes,"
+						+ " runtime, published_by, published_at)"
+						+ " values (?, ?, ?, ?, 'http', 'http', ?, ?, ?, 'test', current_timestamp)",
+				versionId, group, serviceId, serviceId, version, routes, runtime);
+		return versionId;
+	}
+
+	long revision(String group) {
+		return Long.parseLong(queryString("select config_revision from gateway_group where id = ?", group));
+	}
+
+	private String queryString(String sql, String parameter) {
+		try (Connection connection = this.db.connect(); PreparedStatement select = connection.prepareStatement(sql)) {
+			select.setString(1, parameter);
+			try (var rows = select.executeQuery()) {
+				return rows.next() ? rows.getString(1) : null;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Runs a change and the revision bump (with its notification) in one transaction.
+	 * @return the new config revision of the group
+	 */
+	private long changeAndBump(String group, Change change) {
 		try (Connection connection = this.db.connect()) {
 			connection.setAutoCommit(false);
-			try (PreparedStatement update = connection.prepareStatement("update published_service set runtime = ?,"
-					+ " upstream_kind = ?, canary = null, canary_version_id = null, updated_at = current_timestamp,"
-					+ " row_version = row_version + 1 where gateway_group_id = ? and service_id = ?")) {
-				update.setString(1, runtime);
-				update.setString(2, runtime.contains("\"service_registry_id\"") ? "discovery" : "nodes");
-				update.setString(3, group);
-				update.setString(4, serviceId);
-				update.executeUpdate();
-			}
+			change.apply(connection);
 			long revision = bump(connection, group);
 			connection.commit();
 			return revision;
@@ -232,38 +203,17 @@ final class PublishFixture {
 		}
 	}
 
-	private static String insertVersion(Connection connection, String group, String serviceId, String version,
-			String routes, String runtime) throws SQLException {
-		String versionId = UUID.randomUUID().toString();
-		try (PreparedStatement insert = connection.prepareStatement("insert into published_version (id,"
-				+ " gateway_group_id, service_id, service_name, service_type, upstream_scheme, version, routes,"
-				+ " runtime, published_by, published_at)"
-				+ " values (?, ?, ?, ?, 'http', 'http', ?, ?, ?, 'test', current_timestamp)")) {
-			insert.setString(1, versionId);
-			insert.setString(2, group);
-			insert.setString(3, serviceId);
-			insert.setString(4, serviceId);
-			insert.setString(5, version);
-			insert.setString(6, routes);
-			insert.setString(7, runtime);
-			insert.executeUpdate();
+	private static int update(Connection connection, String sql, String... parameters) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setString(i + 1, parameters[i]);
+			}
+			return statement.executeUpdate();
 		}
-		return versionId;
 	}
 
-	long revision(String group) {
-		try (Connection connection = this.db.connect();
-				PreparedStatement select = connection
-					.prepareStatement("select config_revision from gateway_group where id = ?")) {
-			select.setString(1, group);
-			try (var rows = select.executeQuery()) {
-				rows.next();
-				return rows.getLong(1);
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+	private static String upstreamKind(String runtime) {
+		return runtime.contains("\"service_registry_id\"") ? "discovery" : "nodes";
 	}
 
 	private static long bump(Connection connection, String group) throws SQLException {
@@ -281,6 +231,16 @@ final class PublishFixture {
 			notify.execute();
 		}
 		return revision;
+	}
+
+	/**
+	 * Statements of one transaction.
+	 */
+	@FunctionalInterface
+	private interface Change {
+
+		void apply(Connection connection) throws SQLException;
+
 	}
 
 }

@@ -134,23 +134,25 @@ class EurekaRegistryClientTests {
 
 	@Test
 	void endpoints_skipInstancesThatAreNotUp() {
-		com.netflix.appinfo.InstanceInfo up = com.netflix.appinfo.InstanceInfo.Builder.newBuilder()
-			.setAppName("X")
-			.setInstanceId("up")
-			.setIPAddr("10.0.0.1")
-			.setPort(80)
-			.setStatus(com.netflix.appinfo.InstanceInfo.InstanceStatus.UP)
+		com.netflix.appinfo.InstanceInfo up = instance("up", "10.0.0.1",
+				com.netflix.appinfo.InstanceInfo.InstanceStatus.UP)
 			.setMetadata(Map.of("weight", "-3"))
 			.build();
-		com.netflix.appinfo.InstanceInfo down = com.netflix.appinfo.InstanceInfo.Builder.newBuilder()
-			.setAppName("X")
-			.setInstanceId("down")
-			.setIPAddr("10.0.0.2")
-			.setPort(80)
-			.setStatus(com.netflix.appinfo.InstanceInfo.InstanceStatus.DOWN)
+		com.netflix.appinfo.InstanceInfo down = instance("down", "10.0.0.2",
+				com.netflix.appinfo.InstanceInfo.InstanceStatus.DOWN)
 			.build();
 		assertThat(EurekaRegistryClient.endpoints(List.of(up, down)))
 			.isEqualTo(endpoints(new Endpoint("10.0.0.1", 80, 100)));
+	}
+
+	private static com.netflix.appinfo.InstanceInfo.Builder instance(String id, String ip,
+			com.netflix.appinfo.InstanceInfo.InstanceStatus status) {
+		return com.netflix.appinfo.InstanceInfo.Builder.newBuilder()
+			.setAppName("X")
+			.setInstanceId(id)
+			.setIPAddr(ip)
+			.setPort(80)
+			.setStatus(status);
 	}
 
 	private static EndpointsUpdate endpoints(Endpoint... endpoints) {

@@ -11,28 +11,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.AdminUsers;
 import io.portico.admin.AdminUsers.Member;
 import io.portico.admin.registry.FakeRegistryConfiguration;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
 
+import static io.portico.admin.AdminApi.okBody;
+import static io.portico.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,8 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not at all; secrets are masked; filters, paging and the CSV and JSON exports agree;
  * {@code X-Forwarded-For} is ignored without trusted proxies; old rows are pruned.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 @Import(FakeRegistryConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditLogTests {
@@ -61,19 +59,12 @@ class AuditLogTests {
 	WebTestClient client;
 
 	@Autowired
+	AdminApi api;
+
+	@Autowired
 	AuditRetention retention;
 
 	private AdminUsers users;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	@BeforeAll
 	void fixtures() {
@@ -267,17 +258,13 @@ class AuditLogTests {
 		}
 		assertThat(paged).containsExactlyElementsOf(all.stream().map((entry) -> entry.get("id")).toList());
 
-		this.client.get()
-			.uri("/api/audit_logs?outcome=maybe")
-			.exchange()
+		this.api.get("/api/audit_logs?outcome=maybe")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("outcome");
-		this.client.get()
-			.uri("/api/audit_logs?from=yesterday")
-			.exchange()
+		this.api.get("/api/audit_logs?from=yesterday")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -320,9 +307,7 @@ class AuditLogTests {
 			.filteredOn((summary) -> summary.contains("Says \\\"hi\\\", then, bye"))
 			.hasSize(1);
 
-		this.client.get()
-			.uri("/api/audit_logs/export?format=xml")
-			.exchange()
+		this.api.get("/api/audit_logs/export?format=xml")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -335,16 +320,7 @@ class AuditLogTests {
 		WebTestClient viewer = AdminUsers.as(this.client,
 				this.users.member("aud-reader", "viewer@test").token().value());
 		for (String uri : List.of("/api/audit_logs", "/api/audit_logs/export?format=json")) {
-			viewer.get()
-				.uri(uri)
-				.exchange()
-				.expectStatus()
-				.isForbidden()
-				.expectHeader()
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.expectBody()
-				.jsonPath("$.permission")
-				.isEqualTo("audit_log:read");
+			problem(viewer.get().uri(uri).exchange(), 403).jsonPath("$.permission").isEqualTo("audit_log:read");
 		}
 	}
 
@@ -420,13 +396,13 @@ class AuditLogTests {
 	}
 
 	private String export(String format, String username) {
-		byte[] body = this.client.get().uri((builder) -> {
+		byte[] body = okBody(this.client.get().uri((builder) -> {
 			builder.path("/api/audit_logs/export").queryParam("format", format);
 			if (username != null) {
 				builder.queryParam("username", username);
 			}
 			return builder.build();
-		}).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+		}).exchange());
 		return new String(body, StandardCharsets.UTF_8);
 	}
 

@@ -3,20 +3,16 @@ package io.portico.admin.audit;
 import java.util.List;
 import java.util.Map;
 
-import io.portico.admin.AdminTestDatabase;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminUsers;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.okBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,25 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * records the client named by {@code X-Forwarded-For}: the nearest hop that is not a
  * trusted proxy, never an address further left that the client itself wrote.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "portico.admin.audit.trusted-proxies=127.0.0.1/32,::1/128")
-@AutoConfigureWebTestClient
+@AdminHttpTest(properties = "portico.admin.audit.trusted-proxies=127.0.0.1/32,::1/128")
 class AuditTrustedProxyTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminproxy");
 
 	@Autowired
 	WebTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	@Test
 	void forwardedFor_fromATrustedProxy_isTheRecordedSourceAddress() {
@@ -82,14 +66,9 @@ class AuditTrustedProxyTests {
 	}
 
 	private Map<String, Object> only(String filter, String value) {
-		Map<String, Object> body = AdminUsers.json(this.client.get()
+		Map<String, Object> body = AdminUsers.json(okBody(this.client.get()
 			.uri((uri) -> uri.path("/api/audit_logs").queryParam(filter, value).build())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+			.exchange()));
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> entries = (List<Map<String, Object>>) body.get("list");
 		assertThat(entries).hasSize(1);

@@ -2,48 +2,34 @@ package io.portico.admin.group;
 
 import java.util.Map;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminFixtures.publishedService;
+import static io.portico.admin.AdminFixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Gateway group CRUD over HTTP against PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class GatewayGroupControllerTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("admingroup");
 
 	@Autowired
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
+	AdminApi api;
 
 	@Test
 	void defaultGroup_existsFromTheFirstStart() {
-		this.client.get()
-			.uri("/api/gateway_groups?page=1&page_size=500")
-			.exchange()
+		this.api.get("/api/gateway_groups?page=1&page_size=500")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -55,12 +41,10 @@ class GatewayGroupControllerTests {
 
 	@Test
 	void createUpdateDelete_group_roundTrips() {
-		this.client.post()
-			.uri("/api/gateway_groups")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("id", "staging", "name", "staging", "description", "Staging", "labels",
-					Map.of("env", "staging")))
-			.exchange()
+		this.api
+			.post("/api/gateway_groups",
+					Map.of("id", "staging", "name", "staging", "description", "Staging", "labels",
+							Map.of("env", "staging")))
 			.expectStatus()
 			.isCreated()
 			.expectBody()
@@ -72,11 +56,7 @@ class GatewayGroupControllerTests {
 			.isEqualTo("staging")
 			.jsonPath("$.created_at")
 			.isNotEmpty();
-		this.client.put()
-			.uri("/api/gateway_groups/staging")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "staging-eu", "description", "Staging in the EU"))
-			.exchange()
+		this.api.put("/api/gateway_groups/staging", Map.of("name", "staging-eu", "description", "Staging in the EU"))
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -84,10 +64,8 @@ class GatewayGroupControllerTests {
 			.isEqualTo("staging-eu")
 			.jsonPath("$.labels.env")
 			.doesNotExist();
-		this.client.delete().uri("/api/gateway_groups/staging").exchange().expectStatus().isNoContent();
-		this.client.get()
-			.uri("/api/gateway_groups/staging")
-			.exchange()
+		this.api.delete("/api/gateway_groups/staging").expectStatus().isNoContent();
+		this.api.get("/api/gateway_groups/staging")
 			.expectStatus()
 			.isNotFound()
 			.expectHeader()
@@ -96,11 +74,7 @@ class GatewayGroupControllerTests {
 
 	@Test
 	void create_withoutId_getsRandomUuid() {
-		this.client.post()
-			.uri("/api/gateway_groups")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "anonymous"))
-			.exchange()
+		this.api.post("/api/gateway_groups", Map.of("name", "anonymous"))
 			.expectStatus()
 			.isCreated()
 			.expectBody()
@@ -111,41 +85,17 @@ class GatewayGroupControllerTests {
 	@Test
 	void create_withDuplicateName_returns409NamingName() {
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri("/api/gateway_groups")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "default"))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(409)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(this.api.post("/api/gateway_groups", Map.of("name", "default")), 409).jsonPath("$.errors[0].field")
 			.isEqualTo("name");
 		assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
 	}
 
 	@Test
 	void delete_whilePublished_returns409AndKeepsTheGroup() {
-		schema.execute(
-				"insert into gateway_group (id, name, created_at, updated_at) values ('busy', 'busy', current_timestamp, current_timestamp)",
-				"insert into published_version (id, gateway_group_id, service_id, service_name, service_type,"
-						+ " upstream_scheme, version, routes, runtime, published_by, published_at) values ('v1', 'busy',"
-						+ " 's1', 's1', 'http', 'http', '1.0.0', '[]', '{}', 'admin', current_timestamp)",
-				"insert into published_service (gateway_group_id, service_id, current_version_id, runtime,"
-						+ " upstream_kind, created_at, updated_at) values ('busy', 's1', 'v1', '{}', 'nodes',"
-						+ " current_timestamp, current_timestamp)");
+		schema.execute(group("busy"));
+		schema.execute(publishedService("busy", "s1", "v1"));
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.delete()
-			.uri("/api/gateway_groups/busy")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(409)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.detail")
+		problem(this.api.delete("/api/gateway_groups/busy"), 409).jsonPath("$.detail")
 			.value((detail) -> assertThat(detail.toString()).contains("published"));
 		assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
 	}

@@ -8,14 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POST /api/services/template/import} over HTTP against PostgreSQL: create,
  * re-import, synchronization, errors that change nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 // No other class shares this context (its own schema): closing it frees its connections
 // for the contexts still cached in this JVM.
 @DirtiesContext
@@ -42,17 +40,15 @@ class OpenApiImportControllerTests {
 	@Autowired
 	WebTestClient client;
 
+	@Autowired
+	AdminApi api;
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-		// A small pool: every cached test context holds its connections open.
+		// A smaller pool than AdminTestDatabase's: every cached test context holds its
+		// connections open.
 		registry.add("spring.r2dbc.pool.initial-size", () -> 1);
 		registry.add("spring.r2dbc.pool.max-size", () -> 4);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	@Test
@@ -90,9 +86,7 @@ class OpenApiImportControllerTests {
 		assertThat(AdminTestDatabase.queryString(schema,
 				"select paths || methods from template_route where template_id = 'petstore3' and name = 'getPetById'"))
 			.isEqualTo("[\"/pet/{petId}\"][\"GET\"]");
-		this.client.get()
-			.uri("/api/services/template/petstore3/routes?page_size=100")
-			.exchange()
+		this.api.get("/api/services/template/petstore3/routes?page_size=100")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -231,18 +225,8 @@ class OpenApiImportControllerTests {
 
 	@Test
 	void import_intoTemplateId_synchronizesItsRoutesAndKeepsItsName() {
-		this.client.post()
-			.uri("/api/services/template")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("id", "manual", "name", "manual"))
-			.exchange()
-			.expectStatus()
-			.isCreated();
-		this.client.post()
-			.uri("/api/services/template/manual/routes")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "legacy", "paths", List.of("/legacy/*")))
-			.exchange()
+		this.api.post("/api/services/template", Map.of("id", "manual", "name", "manual")).expectStatus().isCreated();
+		this.api.post("/api/services/template/manual/routes", Map.of("name", "legacy", "paths", List.of("/legacy/*")))
 			.expectStatus()
 			.isCreated();
 
@@ -326,9 +310,7 @@ class OpenApiImportControllerTests {
 
 	@Test
 	void apiDocs_describeTheImportEndpoint() {
-		this.client.get()
-			.uri("/v3/api-docs")
-			.exchange()
+		this.api.get("/v3/api-docs")
 			.expectStatus()
 			.isOk()
 			.expectBody()

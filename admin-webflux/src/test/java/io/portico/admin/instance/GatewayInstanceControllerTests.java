@@ -4,31 +4,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import io.portico.admin.AdminTestDatabase;
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminFixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Instance status over HTTP, computed against a fixed clock from rows a gateway would
  * write.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class GatewayInstanceControllerTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("admininst");
@@ -36,34 +31,20 @@ class GatewayInstanceControllerTests {
 	static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
 	@Autowired
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
+	AdminApi api;
 
 	@BeforeAll
 	static void instances() {
-		schema.execute(
-				"insert into gateway_group (id, name, created_at, updated_at) values ('edge', 'edge', current_timestamp, current_timestamp)",
-				instance("a-healthy", "2025-06-01T11:59:50Z", "ok", "[]"),
+		schema.execute(group("edge"), instance("a-healthy", "2025-06-01T11:59:50Z", "ok", "[]"),
 				instance("b-only-heartbeat", "2025-06-01T11:59:59Z", "error",
 						"[{\"field\":\"routes[0].paths[0]\",\"message\":\"must start with /\"}]"),
 				instance("c-lost", "2025-06-01T11:59:30Z", "ok", "[]"),
 				instance("d-offline", "2025-06-01T10:00:00Z", "ok", "[]"));
 	}
 
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
-
 	@Test
 	void instances_withHeartbeatsOfDifferentAges_reportEachStatus() {
-		this.client.get()
-			.uri("/api/gateway_groups/edge/instances")
-			.exchange()
+		this.api.get("/api/gateway_groups/edge/instances")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -89,29 +70,13 @@ class GatewayInstanceControllerTests {
 
 	@Test
 	void instances_ofUnknownGroup_returns404NamingTheGroup() {
-		this.client.get()
-			.uri("/api/gateway_groups/nope/instances")
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(this.api.get("/api/gateway_groups/nope/instances"), 404).jsonPath("$.errors[0].field")
 			.isEqualTo("gateway_group_id");
 	}
 
 	@Test
 	void deleteGroup_withConnectedInstance_returns409() {
-		this.client.delete()
-			.uri("/api/gateway_groups/edge")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(409)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.detail")
+		problem(this.api.delete("/api/gateway_groups/edge"), 409).jsonPath("$.detail")
 			.value((detail) -> assertThat(detail.toString()).contains("connected"));
 	}
 

@@ -3,10 +3,9 @@ package io.portico.admin.publish;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import io.portico.admin.AdminTestDatabase;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.registry.FakeRegistryConfiguration;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,13 +14,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminFixtures.consulRegistry;
+import static io.portico.admin.AdminFixtures.group;
 import static io.portico.admin.publish.LifecycleClient.NODE_A;
 import static io.portico.admin.publish.LifecycleClient.NODE_B;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +29,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * abort, finish on either side (nodes to discovery included), what an active canary
  * blocks, and every refusal leaving the database unchanged.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 @Import(FakeRegistryConfiguration.class)
 class CanaryTests {
 
@@ -49,22 +45,9 @@ class CanaryTests {
 
 	LifecycleClient life;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
 	@BeforeAll
 	static void fixtures() {
-		schema.execute(
-				"insert into gateway_group (id, name, created_at, updated_at) values ('test', 'test',"
-						+ " current_timestamp, current_timestamp)",
-				registry("reg-default", "default"), registry("reg-test", "test"));
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
+		schema.execute(group("test"), consulRegistry("reg-default", "default"), consulRegistry("reg-test", "test"));
 	}
 
 	@BeforeEach
@@ -425,13 +408,6 @@ class CanaryTests {
 	private WebTestClient.ResponseSpec finish(String service, String side) {
 		return this.life.post("/api/gateway_groups/default/services/" + service + "/canary/finish",
 				"{\"side\": \"" + side + "\"}");
-	}
-
-	private static String registry(String id, String group) {
-		return "insert into service_registry (id, gateway_group_id, name, type, settings, secrets, created_at,"
-				+ " updated_at) values ('" + id + "', '" + group + "', '" + id + "', 'consul', '{\"address\":"
-				+ " \"http://healthy.consul:8500\", \"datacenter\": \"\"}', '{\"token\": \"\"}', current_timestamp,"
-				+ " current_timestamp)";
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.portico.admin.AdminFixtures;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
 
@@ -36,20 +37,27 @@ final class LifecycleClient {
 	}
 
 	void group(String id) {
-		this.schema.execute("insert into gateway_group (id, name, created_at, updated_at) values ('" + id + "', '" + id
-				+ "', current_timestamp, current_timestamp) on conflict do nothing");
+		this.schema.execute(AdminFixtures.group(id) + " on conflict do nothing");
 	}
 
 	/**
 	 * Creates a template whose routes are {@code id:path} pairs, all for GET.
 	 */
 	void template(String id, String... routes) {
-		this.schema.execute("insert into service_template (id, name, type, upstream_scheme, created_at, updated_at)"
-				+ " values ('" + id + "', '" + id + "', 'http', 'http', current_timestamp, current_timestamp)");
+		this.schema.execute(AdminFixtures.template(id));
 		for (int i = 0; i < routes.length; i++) {
 			String[] parts = routes[i].split(":", 2);
 			route(id, parts[0], parts[1], "[\"GET\"]", i);
 		}
+	}
+
+	/**
+	 * Creates the template {@code id} with the one route {@code id-a} on {@code /id/a}
+	 * and publishes it in the group as version 1.0.0 on {@link #NODE_A}.
+	 */
+	void publishedWithOneRoute(String group, String id) {
+		template(id, id + "-a:/" + id + "/a");
+		published(group, id, "1.0.0", NODE_A);
 	}
 
 	void route(String templateId, String routeId, String path, String methods, int position) {

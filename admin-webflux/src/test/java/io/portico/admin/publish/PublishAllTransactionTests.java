@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.portico.admin.AdminTestDatabase;
+import io.portico.admin.WithAdminSchema;
 import io.portico.admin.web.ApiException;
 import io.portico.admin.web.ApiFieldError;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -16,9 +16,9 @@ import reactor.test.StepVerifier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import static io.portico.admin.AdminFixtures.route;
+import static io.portico.admin.AdminFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * publishes in one transaction are all applied, or none.
  */
 @SpringBootTest
+@WithAdminSchema
 class PublishAllTransactionTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminpuball");
@@ -33,19 +34,9 @@ class PublishAllTransactionTests {
 	@Autowired
 	PublishService publishService;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
 	@BeforeAll
 	static void templates() {
 		schema.execute(template("first"), route("first", "/first"), template("second"), route("second", "/second"));
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	@Test
@@ -85,17 +76,6 @@ class PublishAllTransactionTests {
 		RuntimeFields runtime = new RuntimeFields(upstream, null, null, null, null, null);
 		return new PublishRequest("default",
 				List.of(new PublishRequest.ServiceVersion(templateId, version, runtime, null, null)));
-	}
-
-	private static String template(String id) {
-		return "insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values ('" + id
-				+ "', '" + id + "', 'http', 'http', current_timestamp, current_timestamp)";
-	}
-
-	private static String route(String templateId, String path) {
-		return "insert into template_route (id, template_id, name, paths, methods, created_at, updated_at) values ('"
-				+ templateId + "-route', '" + templateId + "', 'route', '[\"" + path
-				+ "\"]', '[\"GET\"]', current_timestamp, current_timestamp)";
 	}
 
 }

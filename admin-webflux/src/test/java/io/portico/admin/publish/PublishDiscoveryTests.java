@@ -2,22 +2,24 @@ package io.portico.admin.publish;
 
 import java.util.Map;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.registry.FakeRegistryConfiguration;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminFixtures.route;
+import static io.portico.admin.AdminFixtures.template;
+import static io.portico.admin.AdminFixtures.consulRegistry;
+import static io.portico.admin.AdminFixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * published service: the registry must be one of the group's, and nodes never switch to
  * discovery (or back) in place.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 @Import(FakeRegistryConfiguration.class)
 class PublishDiscoveryTests {
 
@@ -35,32 +36,17 @@ class PublishDiscoveryTests {
 	@Autowired
 	WebTestClient client;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
+	@Autowired
+	AdminApi api;
 
 	@BeforeAll
 	static void fixtures() {
-		schema.execute(
-				"insert into gateway_group (id, name, created_at, updated_at) values ('other', 'other',"
-						+ " current_timestamp, current_timestamp)",
-				registry("reg-default", "default"), registry("reg-default-2", "default"),
-				registry("reg-other", "other"));
-		for (String template : new String[] { "disco", "by-nodes", "to-nodes", "to-disco", "refused", "other-reg",
+		schema.execute(group("other"), consulRegistry("reg-default", "default"),
+				consulRegistry("reg-default-2", "default"), consulRegistry("reg-other", "other"));
+		for (String id : new String[] { "disco", "by-nodes", "to-nodes", "to-disco", "refused", "other-reg",
 				"edit-disco" }) {
-			schema.execute(
-					"insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values ('"
-							+ template + "', '" + template + "', 'http', 'http', current_timestamp, current_timestamp)",
-					"insert into template_route (id, template_id, name, paths, methods, created_at, updated_at) values"
-							+ " ('" + template + "-route', '" + template + "', 'route', '[\"/" + template
-							+ "/*\"]', '[\"GET\"]', current_timestamp, current_timestamp)");
+			schema.execute(template(id), route(id, "/" + id + "/*"));
 		}
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	@Test
@@ -73,9 +59,7 @@ class PublishDiscoveryTests {
 			.isEqualTo(revision + 1)
 			.jsonPath("$.list[0].upstream_kind")
 			.isEqualTo("discovery");
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/disco")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/disco")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -97,12 +81,7 @@ class PublishDiscoveryTests {
 	@Test
 	void publish_withARegistryOfAnotherGroup_returns400NamingTheField() {
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		publish("other-reg", discovery("reg-other", "", "httpbin")).expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(publish("other-reg", discovery("reg-other", "", "httpbin")), 400).jsonPath("$.errors[0].field")
 			.isEqualTo("services[0].upstream.service_registry_id")
 			.jsonPath("$.errors[0].message")
 			.value((message) -> assertThat(message.toString()).contains("belongs to gateway group 'other'"));
@@ -150,17 +129,13 @@ class PublishDiscoveryTests {
 			.jsonPath("$.runtime.timeout.connect")
 			.isEqualTo(1.5);
 		assertThat(revision()).isEqualTo(revision + 1);
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/by-nodes")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/by-nodes")
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.runtime.upstream.nodes[0].host")
 			.isEqualTo("b.example");
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/by-nodes/versions")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/by-nodes/versions")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -229,11 +204,7 @@ class PublishDiscoveryTests {
 	void putRuntime_switchingNodesToDiscovery_returns409PointingAtCanary() {
 		publish("to-disco", nodes("a.example", 80)).expectStatus().isOk();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		putRuntime("to-disco", "{\"upstream\": " + discovery("reg-default", "default", "httpbin") + "}").expectStatus()
-			.isEqualTo(409)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
+		problem(putRuntime("to-disco", "{\"upstream\": " + discovery("reg-default", "default", "httpbin") + "}"), 409)
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("upstream")
 			.jsonPath("$.detail")
@@ -259,12 +230,9 @@ class PublishDiscoveryTests {
 	void republish_switchingDiscoveryToNodes_returns409PointingAtCanary() {
 		publish("refused", discovery("reg-default", "default", "httpbin")).expectStatus().isOk();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"refused\","
-					+ " \"version\": \"2.0.0\", \"upstream\": {\"nodes\": [{\"host\": \"a.example\", \"port\": 80}]}}]}")
-			.exchange()
+		this.api.post("/api/services/publish",
+				"{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"refused\","
+						+ " \"version\": \"2.0.0\", \"upstream\": {\"nodes\": [{\"host\": \"a.example\", \"port\": 80}]}}]}")
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
@@ -276,12 +244,9 @@ class PublishDiscoveryTests {
 	}
 
 	private WebTestClient.ResponseSpec publish(String template, String upstream) {
-		return this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"" + template
-					+ "\", \"version\": \"1.0.0\", \"upstream\": " + upstream + "}]}")
-			.exchange();
+		return this.api.post("/api/services/publish",
+				"{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"" + template
+						+ "\", \"version\": \"1.0.0\", \"upstream\": " + upstream + "}]}");
 	}
 
 	private WebTestClient.ResponseSpec putRuntime(String service, String json) {
@@ -299,13 +264,6 @@ class PublishDiscoveryTests {
 
 	private static String nodes(String host, int port) {
 		return "{\"nodes\": [{\"host\": \"" + host + "\", \"port\": " + port + "}]}";
-	}
-
-	private static String registry(String id, String group) {
-		return "insert into service_registry (id, gateway_group_id, name, type, settings, secrets, created_at,"
-				+ " updated_at) values ('" + id + "', '" + group + "', '" + id + "', 'consul', '{\"address\":"
-				+ " \"http://healthy.consul:8500\", \"datacenter\": \"\"}', '{\"token\": \"\"}', current_timestamp,"
-				+ " current_timestamp)";
 	}
 
 	private static long revision() {

@@ -7,29 +7,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Publishing over HTTP against PostgreSQL: the tutorial's httpbin service, republishing,
  * version history, revision bumps and the notification gateways listen for.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class PublishIntegrationTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminpub");
@@ -37,15 +34,8 @@ class PublishIntegrationTests {
 	@Autowired
 	WebTestClient client;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
+	@Autowired
+	AdminApi api;
 
 	@Test
 	void publish_httpbinTwice_servesNewestVersionAndKeepsHistory() {
@@ -54,11 +44,7 @@ class PublishIntegrationTests {
 		long revision = AdminTestDatabase.queryLong(schema,
 				"select config_revision from gateway_group where id = 'default'");
 
-		this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(publishBody("default", "httpbin", "1.0.0", true))
-			.exchange()
+		this.api.post("/api/services/publish", publishBody("default", "httpbin", "1.0.0", true))
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -77,17 +63,13 @@ class PublishIntegrationTests {
 			.jsonPath("$.list[0].upstream_kind")
 			.isEqualTo("nodes");
 
-		this.client.get()
-			.uri("/api/gateway_groups/default")
-			.exchange()
+		this.api.get("/api/gateway_groups/default")
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.config_revision")
 			.isEqualTo(revision + 1);
-		this.client.get()
-			.uri("/api/gateway_groups/default/services")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -97,9 +79,7 @@ class PublishIntegrationTests {
 			.isEqualTo("httpbin")
 			.jsonPath("$.list[0].version")
 			.isEqualTo("1.0.0");
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/httpbin")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/httpbin")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -119,9 +99,7 @@ class PublishIntegrationTests {
 			.isEqualTo(100)
 			.jsonPath("$.runtime.pass_host")
 			.isEqualTo("pass");
-		this.client.get()
-			.uri("/api/services/template/httpbin")
-			.exchange()
+		this.api.get("/api/services/template/httpbin")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -132,19 +110,12 @@ class PublishIntegrationTests {
 			.jsonPath("$.published_in[0].version")
 			.isEqualTo("1.0.0");
 
-		this.client.put()
-			.uri("/api/services/template/httpbin/routes/getting-started-anything")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "getting-started-anything", "paths", List.of("/anything/v2/*"), "methods",
-					List.of("GET", "POST")))
-			.exchange()
+		this.api
+			.put("/api/services/template/httpbin/routes/getting-started-anything", Map.of("name",
+					"getting-started-anything", "paths", List.of("/anything/v2/*"), "methods", List.of("GET", "POST")))
 			.expectStatus()
 			.isOk();
-		this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(publishBody("default", "httpbin", "1.1.0", false))
-			.exchange()
+		this.api.post("/api/services/publish", publishBody("default", "httpbin", "1.1.0", false))
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -155,9 +126,7 @@ class PublishIntegrationTests {
 			.jsonPath("$.list[0].published_by")
 			.isEqualTo("admin");
 
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/httpbin")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/httpbin")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -167,9 +136,7 @@ class PublishIntegrationTests {
 			.isEqualTo("/anything/v2/*")
 			.jsonPath("$.runtime.upstream.nodes[0].host")
 			.isEqualTo("httpbin.org");
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/httpbin/versions")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/services/httpbin/versions")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -185,29 +152,18 @@ class PublishIntegrationTests {
 			.isEqualTo(false);
 
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(publishBody("default", "httpbin", "1.1.0", true))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(409)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
+		problem(this.api.post("/api/services/publish", publishBody("default", "httpbin", "1.1.0", true)), 409)
 			.jsonPath("$.status")
 			.isEqualTo(409)
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("services[0].version");
 		assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
 
-		this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"httpbin\","
-					+ " \"version\": \"2.0.0\", \"upstream\": {\"service_registry_id\": \"reg\", \"namespace\":"
-					+ " \"default\", \"service_name\": \"httpbin\"}}]}")
-			.exchange()
+		this.api
+			.post("/api/services/publish",
+					"{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"httpbin\","
+							+ " \"version\": \"2.0.0\", \"upstream\": {\"service_registry_id\": \"reg\", \"namespace\":"
+							+ " \"default\", \"service_name\": \"httpbin\"}}]}")
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
@@ -220,22 +176,14 @@ class PublishIntegrationTests {
 
 	@Test
 	void publish_onPostgres_notifiesTheGroupOnCommit() throws Exception {
-		this.client.post()
-			.uri("/api/gateway_groups")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("id", "notify-group", "name", "notify-group"))
-			.exchange()
+		this.api.post("/api/gateway_groups", Map.of("id", "notify-group", "name", "notify-group"))
 			.expectStatus()
 			.isCreated();
 		createTemplate("notified");
 		createRoute("notified", "all", "/notified");
 		try (Connection listener = schema.connect(); Statement statement = listener.createStatement()) {
 			statement.execute("LISTEN portico_config");
-			this.client.post()
-				.uri("/api/services/publish")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(publishBody("notify-group", "notified", "1.0.0", true))
-				.exchange()
+			this.api.post("/api/services/publish", publishBody("notify-group", "notified", "1.0.0", true))
 				.expectStatus()
 				.isOk();
 			PGConnection pg = listener.unwrap(PGConnection.class);
@@ -256,11 +204,7 @@ class PublishIntegrationTests {
 	}
 
 	private void createTemplate(String id) {
-		this.client.post()
-			.uri("/api/services/template")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("id", id, "name", id, "type", "http", "upstream_scheme", "http"))
-			.exchange()
+		this.api.post("/api/services/template", Map.of("id", id, "name", id, "type", "http", "upstream_scheme", "http"))
 			.expectStatus()
 			.isCreated();
 	}

@@ -3,9 +3,10 @@ package io.portico.admin.publish;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,13 +14,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminApi.problemText;
+import static io.portico.admin.AdminFixtures.route;
+import static io.portico.admin.AdminFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -27,8 +27,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Every way a publish can be refused: the status, an {@code application/problem+json}
  * body naming the field, and a database left exactly as it was.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class PublishValidationTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminval");
@@ -36,12 +35,7 @@ class PublishValidationTests {
 	private static final String NODE = "{\"host\": \"httpbin.org\", \"port\": 80}";
 
 	@Autowired
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
+	AdminApi api;
 
 	@BeforeAll
 	static void templates() {
@@ -52,11 +46,6 @@ class PublishValidationTests {
 				"create function fail_boom() returns trigger as $$ begin if new.service_id = 'boom' then"
 						+ " raise exception 'boom'; end if; return new; end $$ language plpgsql",
 				"create trigger t_fail_boom before insert on published_version for each row execute function fail_boom()");
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
 	}
 
 	static Stream<Arguments> badPublishes() {
@@ -177,16 +166,7 @@ class PublishValidationTests {
 	void publish_withBadInput_isRefusedNamingTheFieldAndChangesNothing(String name, String body, int status,
 			String field) {
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		WebTestClient.BodyContentSpec response = this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
+		WebTestClient.BodyContentSpec response = problem(this.api.post("/api/services/publish", body), status)
 			.jsonPath("$.status")
 			.isEqualTo(status)
 			.jsonPath("$.title")
@@ -206,17 +186,10 @@ class PublishValidationTests {
 	@Test
 	void publish_failingWhileWriting_rollsBackTheWholeBatchAndHidesInternals() {
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body("default",
-					service("valid", "3.0.0", upstream(NODE)) + ", " + service("boom", "3.0.0", upstream(NODE))))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(500)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(String.class)
+		problemText(this.api.post("/api/services/publish",
+				body("default",
+						service("valid", "3.0.0", upstream(NODE)) + ", " + service("boom", "3.0.0", upstream(NODE)))),
+				500)
 			.value((problem) -> assertThat(problem).contains("\"status\":500")
 				.doesNotContain("boom")
 				.doesNotContain("at io.")
@@ -235,17 +208,6 @@ class PublishValidationTests {
 
 	private static String upstream(String nodes) {
 		return "{\"nodes\": [" + nodes + "]}";
-	}
-
-	private static String template(String id) {
-		return "insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values ('" + id
-				+ "', '" + id + "', 'http', 'http', current_timestamp, current_timestamp)";
-	}
-
-	private static String route(String templateId, String path) {
-		return "insert into template_route (id, template_id, name, paths, methods, created_at, updated_at) values ('"
-				+ templateId + "-route', '" + templateId + "', 'route', '[\"" + path
-				+ "\"]', '[\"GET\"]', current_timestamp, current_timestamp)";
 	}
 
 }

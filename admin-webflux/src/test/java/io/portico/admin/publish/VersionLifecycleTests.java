@@ -1,33 +1,34 @@
 package io.portico.admin.publish;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.registry.FakeRegistryConfiguration;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminFixtures.consulRegistry;
 import static io.portico.admin.publish.LifecycleClient.NODE_A;
 import static io.portico.admin.publish.LifecycleClient.NODE_B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The version lifecycle over HTTP against PostgreSQL: publishing into history only
  * ({@code current: false}), rollback, compare, unpublish and promotion between groups,
  * each refusal leaving the database unchanged.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 @Import(FakeRegistryConfiguration.class)
 class VersionLifecycleTests {
 
@@ -37,16 +38,6 @@ class VersionLifecycleTests {
 	WebTestClient client;
 
 	LifecycleClient life;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	@BeforeEach
 	void groups() {
@@ -58,8 +49,7 @@ class VersionLifecycleTests {
 
 	@Test
 	void publish_withCurrentFalse_addsTheVersionToHistoryAndKeepsServingTheCurrentOne() {
-		this.life.template("hist", "hist-a:/hist/a");
-		this.life.published("default", "hist", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("default", "hist");
 		long revision = this.life.revision("default");
 
 		this.life.publish("default", "hist", "1.1.0", "\"current\": false")
@@ -101,8 +91,7 @@ class VersionLifecycleTests {
 
 	@Test
 	void publish_withCurrentFalseAndAnUpstream_returns400NamingCurrent() {
-		this.life.template("hist-up", "hist-up-a:/hist-up/a");
-		this.life.published("default", "hist-up", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("default", "hist-up");
 		this.life.refused(
 				() -> this.life.publish("default", "hist-up", "1.1.0", "\"current\": false, \"upstream\": " + NODE_B),
 				400, "services[0].current");
@@ -110,8 +99,7 @@ class VersionLifecycleTests {
 
 	@Test
 	void rollback_toAnEarlierVersion_servesItAgainKeepsTheRuntimeAndBumpsTheRevisionOnce() {
-		this.life.template("roll", "roll-a:/roll/a");
-		this.life.published("default", "roll", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("default", "roll");
 		this.life.sql("update template_route set paths = '[\"/roll/b\"]' where id = 'roll-a'");
 		this.life.published("default", "roll", "1.1.0", NODE_B);
 		long revision = this.life.revision("default");
@@ -141,8 +129,7 @@ class VersionLifecycleTests {
 
 	@Test
 	void rollback_toAVersionNeverPublishedInTheGroup_returns404NamingVersion() {
-		this.life.template("roll-other", "roll-other-a:/roll-other/a");
-		this.life.published("default", "roll-other", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("default", "roll-other");
 		// 0.9.0 exists, but in another group: it does not count.
 		this.life.published("test", "roll-other", "0.9.0", NODE_A);
 		this.life.refused(() -> this.life.post("/api/gateway_groups/default/services/roll-other/rollback",
@@ -151,16 +138,14 @@ class VersionLifecycleTests {
 
 	@Test
 	void rollback_toTheCurrentVersion_returns409NamingVersion() {
-		this.life.template("roll-cur", "roll-cur-a:/roll-cur/a");
-		this.life.published("default", "roll-cur", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("default", "roll-cur");
 		this.life.refused(() -> this.life.post("/api/gateway_groups/default/services/roll-cur/rollback",
 				"{\"version\": \"1.0.0\"}"), 409, "version");
 	}
 
 	@Test
 	void rollback_withoutVersion_returns400NamingVersion() {
-		this.life.template("roll-none", "roll-none-a:/roll-none/a");
-		this.life.published("default", "roll-none", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("default", "roll-none");
 		this.life.refused(() -> this.life.post("/api/gateway_groups/default/services/roll-none/rollback", "{}"), 400,
 				"version");
 	}
@@ -245,8 +230,7 @@ class VersionLifecycleTests {
 
 	@Test
 	void diff_withAnUnknownVersion_returns404NamingAOrB() {
-		this.life.template("cmp-unknown", "cmp-unknown-a:/cmp-unknown/a");
-		this.life.published("default", "cmp-unknown", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("default", "cmp-unknown");
 		this.life.refused(
 				() -> this.life.get("/api/gateway_groups/default/services/cmp-unknown/versions/9.9.9/diff/1.0.0"), 404,
 				"a");
@@ -260,8 +244,7 @@ class VersionLifecycleTests {
 
 	@Test
 	void unpublish_stopsServingKeepsTheHistoryAndAllowsANewVersionLater() {
-		this.life.template("gone", "gone-a:/gone/a");
-		this.life.published("default", "gone", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("default", "gone");
 		this.life.published("default", "gone", "1.1.0", null);
 		long revision = this.life.revision("default");
 
@@ -301,8 +284,7 @@ class VersionLifecycleTests {
 
 	@Test
 	void promote_copiesTheCurrentVersionToTheTargetWithItsOwnUpstream() {
-		this.life.template("promo", "promo-a:/promo/a");
-		this.life.published("test", "promo", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("test", "promo");
 		long testRevision = this.life.revision("test");
 		long prodRevision = this.life.revision("prod");
 
@@ -348,14 +330,12 @@ class VersionLifecycleTests {
 
 	@Test
 	void promote_twice_changesNothingTheSecondTime() {
-		this.life.template("promo-twice", "promo-twice-a:/promo-twice/a");
-		this.life.published("test", "promo-twice", "1.0.0", NODE_A);
-		this.life.post("/api/services/sync", sync("test", "prod", "promo-twice", NODE_B)).expectStatus().isOk();
+		this.life.publishedWithOneRoute("test", "promo-twice");
+		promote("test", "prod", "promo-twice", NODE_B).expectStatus().isOk();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
 		long revision = this.life.revision("prod");
 
-		this.life.post("/api/services/sync", sync("test", "prod", "promo-twice", null))
-			.expectStatus()
+		promote("test", "prod", "promo-twice", null).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.config_revision")
@@ -367,15 +347,13 @@ class VersionLifecycleTests {
 
 	@Test
 	void promote_ofAVersionTheTargetHasInItsHistory_makesItCurrentWithoutANewVersion() {
-		this.life.template("promo-back", "promo-back-a:/promo-back/a");
-		this.life.published("test", "promo-back", "1.0.0", NODE_A);
-		this.life.post("/api/services/sync", sync("test", "prod", "promo-back", NODE_B)).expectStatus().isOk();
+		this.life.publishedWithOneRoute("test", "promo-back");
+		promote("test", "prod", "promo-back", NODE_B).expectStatus().isOk();
 		this.life.sql("update template_route set paths = '[\"/promo-back/b\"]' where id = 'promo-back-a'");
 		this.life.published("prod", "promo-back", "2.0.0", null);
 		long revision = this.life.revision("prod");
 
-		this.life.post("/api/services/sync", sync("test", "prod", "promo-back", null))
-			.expectStatus()
+		promote("test", "prod", "promo-back", null).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.config_revision")
@@ -395,35 +373,44 @@ class VersionLifecycleTests {
 
 	@Test
 	void promote_whenTheTargetHasTheVersionWithOtherRoutes_returns409NamingTheService() {
-		this.life.template("promo-clash", "promo-clash-a:/promo-clash/a");
-		this.life.published("test", "promo-clash", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("test", "promo-clash");
 		this.life.sql("update template_route set paths = '[\"/promo-clash/b\"]' where id = 'promo-clash-a'");
 		this.life.published("prod", "promo-clash", "1.0.0", NODE_B);
 		this.life.published("prod", "promo-clash", "1.1.0", null);
-		this.life.refused(() -> this.life.post("/api/services/sync", sync("test", "prod", "promo-clash", null)), 409,
-				"services[0].service_id");
+		this.life.refused(() -> promote("test", "prod", "promo-clash", null), 409, "services[0].service_id");
 	}
 
-	@Test
-	void promote_toTheSameGroup_returns400NamingTheTarget() {
-		this.life.template("promo-same", "promo-same-a:/promo-same/a");
-		this.life.published("test", "promo-same", "1.0.0", NODE_A);
-		this.life.refused(() -> this.life.post("/api/services/sync", sync("test", "test", "promo-same", NODE_B)), 400,
-				"target_gateway_group_id");
+	static Stream<Arguments> refusedPromotions() {
+		return Stream.of(
+				arguments("to the same group: 400 naming the target", "promo-same", "test", NODE_B, 400,
+						"target_gateway_group_id"),
+				arguments("the first time without upstream: 400 naming the upstream", "promo-bare", "prod", null, 400,
+						"services[0].upstream"),
+				arguments("with an invalid node: 400 naming the node", "promo-port", "prod",
+						"{\"nodes\": [{\"host\": \"10.0.0.3\", \"port\": 0}]}", 400,
+						"services[0].upstream.nodes[0].port"),
+				arguments("with a registry of another group: 400 naming the registry", "promo-reg", "prod",
+						"{\"service_registry_id\": \"reg-test\", \"namespace\": \"default\", \"service_name\": \"echo\"}",
+						400, "services[0].upstream.service_registry_id"));
+	}
+
+	@ParameterizedTest(name = "promote {0}")
+	@MethodSource("refusedPromotions")
+	void promote_withABadTargetOrUpstream_isRefusedNamingTheField(String description, String service, String target,
+			String upstream, int status, String field) {
+		this.life.publishedWithOneRoute("test", service);
+		this.life.refused(() -> promote("test", target, service, upstream), status, field);
 	}
 
 	@Test
 	void promote_withUnknownGroups_returns404NamingTheGroup() {
-		this.life.refused(() -> this.life.post("/api/services/sync", sync("nowhere", "prod", "x", NODE_B)), 404,
-				"source_gateway_group_id");
-		this.life.refused(() -> this.life.post("/api/services/sync", sync("test", "nowhere", "x", NODE_B)), 404,
-				"target_gateway_group_id");
+		this.life.refused(() -> promote("nowhere", "prod", "x", NODE_B), 404, "source_gateway_group_id");
+		this.life.refused(() -> promote("test", "nowhere", "x", NODE_B), 404, "target_gateway_group_id");
 	}
 
 	@Test
 	void promote_ofAServiceNotPublishedInTheSource_returns404AndPromotesNothingOfTheBatch() {
-		this.life.template("promo-batch", "promo-batch-a:/promo-batch/a");
-		this.life.published("test", "promo-batch", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("test", "promo-batch");
 		String body = "{\"source_gateway_group_id\": \"test\", \"target_gateway_group_id\": \"prod\", \"services\": ["
 				+ "{\"service_id\": \"promo-batch\", \"upstream\": " + NODE_B + "},"
 				+ " {\"service_id\": \"not-in-test\", \"upstream\": " + NODE_B + "}]}";
@@ -431,40 +418,12 @@ class VersionLifecycleTests {
 	}
 
 	@Test
-	void promote_firstTimeWithoutUpstream_returns400NamingTheUpstream() {
-		this.life.template("promo-bare", "promo-bare-a:/promo-bare/a");
-		this.life.published("test", "promo-bare", "1.0.0", NODE_A);
-		this.life.refused(() -> this.life.post("/api/services/sync", sync("test", "prod", "promo-bare", null)), 400,
-				"services[0].upstream");
-	}
-
-	@Test
-	void promote_withAnInvalidNode_returns400NamingTheNode() {
-		this.life.template("promo-port", "promo-port-a:/promo-port/a");
-		this.life.published("test", "promo-port", "1.0.0", NODE_A);
-		this.life.refused(
-				() -> this.life.post("/api/services/sync",
-						sync("test", "prod", "promo-port", "{\"nodes\": [{\"host\": \"10.0.0.3\", \"port\": 0}]}")),
-				400, "services[0].upstream.nodes[0].port");
-	}
-
-	@Test
-	void promote_withARegistryOfAnotherGroup_returns400NamingTheRegistry() {
-		this.life.template("promo-reg", "promo-reg-a:/promo-reg/a");
-		this.life.published("test", "promo-reg", "1.0.0", NODE_A);
-		this.life.refused(() -> this.life.post("/api/services/sync", sync("test", "prod", "promo-reg",
-				"{\"service_registry_id\": \"reg-test\", \"namespace\": \"default\", \"service_name\": \"echo\"}")),
-				400, "services[0].upstream.service_registry_id");
-	}
-
-	@Test
 	void promote_withDiscoveryOntoAServiceOnNodesInTheTarget_returns409PointingAtCanary() {
-		this.life.template("promo-kind", "promo-kind-a:/promo-kind/a");
-		this.life.published("test", "promo-kind", "1.0.0", NODE_A);
+		this.life.publishedWithOneRoute("test", "promo-kind");
 		this.life.published("prod", "promo-kind", "0.1.0", NODE_B);
 		this.life
-			.refused(() -> this.life.post("/api/services/sync", sync("test", "prod", "promo-kind",
-					"{\"service_registry_id\": \"reg-prod\", \"namespace\": \"default\", \"service_name\": \"echo\"}")),
+			.refused(() -> promote("test", "prod", "promo-kind",
+					"{\"service_registry_id\": \"reg-prod\", \"namespace\": \"default\", \"service_name\": \"echo\"}"),
 					409, "services[0].upstream")
 			.jsonPath("$.detail")
 			.value((detail) -> assertThat(detail.toString()).contains("canary"));
@@ -472,11 +431,9 @@ class VersionLifecycleTests {
 
 	@Test
 	void promote_withDiscoveryThroughARegistryOfTheTarget_servesFromThatRegistry() {
-		this.life.template("promo-disco", "promo-disco-a:/promo-disco/a");
-		this.life.published("test", "promo-disco", "1.0.0", NODE_A);
-		this.life
-			.post("/api/services/sync", sync("test", "prod", "promo-disco",
-					"{\"service_registry_id\": \"reg-prod\", \"namespace\": \"default\", \"service_name\": \"echo\"}"))
+		this.life.publishedWithOneRoute("test", "promo-disco");
+		promote("test", "prod", "promo-disco",
+				"{\"service_registry_id\": \"reg-prod\", \"namespace\": \"default\", \"service_name\": \"echo\"}")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -484,11 +441,12 @@ class VersionLifecycleTests {
 			.isEqualTo("discovery");
 	}
 
+	private WebTestClient.ResponseSpec promote(String source, String target, String service, String upstream) {
+		return this.life.post("/api/services/sync", sync(source, target, service, upstream));
+	}
+
 	private static String registry(String id, String group) {
-		return "insert into service_registry (id, gateway_group_id, name, type, settings, secrets, created_at,"
-				+ " updated_at) values ('" + id + "', '" + group + "', '" + id + "', 'consul', '{\"address\":"
-				+ " \"http://healthy.consul:8500\", \"datacenter\": \"\"}', '{\"token\": \"\"}', current_timestamp,"
-				+ " current_timestamp) on conflict do nothing";
+		return consulRegistry(id, group) + " on conflict do nothing";
 	}
 
 	static String sync(String source, String target, String service, String upstream) {

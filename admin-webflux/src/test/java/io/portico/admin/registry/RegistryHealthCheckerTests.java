@@ -3,21 +3,17 @@ package io.portico.admin.registry;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * re-checks, time-outs, client rebuilds, and secrets that never reach a response or the
  * log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.admin.registries.check-interval=300ms", "portico.admin.registries.check-timeout=400ms",
-				"portico.admin.registries.history-size=5" })
-@AutoConfigureWebTestClient
+@AdminHttpTest(properties = { "portico.admin.registries.check-interval=300ms",
+		"portico.admin.registries.check-timeout=400ms", "portico.admin.registries.history-size=5" })
 @Import(FakeRegistryConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class RegistryHealthCheckerTests {
@@ -42,19 +36,12 @@ class RegistryHealthCheckerTests {
 	WebTestClient client;
 
 	@Autowired
+	AdminApi api;
+
+	@Autowired
 	FakeRegistryClientFactory factory;
 
 	RegistryTestClient registries;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	@Autowired
 	void registries(WebTestClient client) {
@@ -157,11 +144,9 @@ class RegistryHealthCheckerTests {
 		this.registries.awaitStatus("default", "moving", "healthy");
 		int created = this.factory.created();
 
-		this.client.put()
-			.uri("/api/gateway_groups/default/service_registries/moving")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(ServiceRegistryControllerTests.consul("moving", "http://failing.consul:8500", ""))
-			.exchange()
+		this.api
+			.put("/api/gateway_groups/default/service_registries/moving",
+					ServiceRegistryControllerTests.consul("moving", "http://failing.consul:8500", ""))
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -173,11 +158,7 @@ class RegistryHealthCheckerTests {
 		assertThat(this.factory.created()).isGreaterThan(created);
 
 		int closed = this.factory.closed();
-		this.client.delete()
-			.uri("/api/gateway_groups/default/service_registries/moving")
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		this.api.delete("/api/gateway_groups/default/service_registries/moving").expectStatus().isNoContent();
 		long deadline = System.nanoTime() + 5_000_000_000L;
 		while (this.factory.closed() <= closed && System.nanoTime() < deadline) {
 			RegistryTestClient.pause();
@@ -197,16 +178,16 @@ class RegistryHealthCheckerTests {
 		responses.append(this.registries.create("default",
 				"{\"id\": \"leaky-nacos\", \"name\": \"leaky-nacos\", \"type\": \"nacos\", \"nacos\": {\"address\":"
 						+ " \"failing.nacos:8848\", \"username\": \"nacos\", \"password\": \"" + secrets[2] + "\"}}"));
-		responses.append(this.client.put()
-			.uri("/api/gateway_groups/default/service_registries/leaky-k8s")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(ServiceRegistryControllerTests.kubernetes("leaky-k8s", "https://failing.k8s:6443", secrets[3]))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody());
+		responses.append(
+				this.api
+					.put("/api/gateway_groups/default/service_registries/leaky-k8s",
+							ServiceRegistryControllerTests.kubernetes("leaky-k8s", "https://failing.k8s:6443",
+									secrets[3]))
+					.expectStatus()
+					.isOk()
+					.expectBody(String.class)
+					.returnResult()
+					.getResponseBody());
 		for (String id : new String[] { "leaky-k8s", "leaky-consul", "leaky-nacos" }) {
 			Map<String, Object> unhealthy = this.registries.awaitStatus("default", id, "unhealthy");
 			assertThat((String) unhealthy.get("last_error")).contains("******");
@@ -221,9 +202,7 @@ class RegistryHealthCheckerTests {
 				.returnResult()
 				.getResponseBody());
 		}
-		responses.append(this.client.get()
-			.uri("/api/gateway_groups/default/service_registries?page_size=500")
-			.exchange()
+		responses.append(this.api.get("/api/gateway_groups/default/service_registries?page_size=500")
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)

@@ -55,14 +55,7 @@ public final class RegistryTestClient {
 	 * @return the response body
 	 */
 	public Map<String, Object> get(String group, String id) {
-		return this.client.get()
-			.uri("/api/gateway_groups/{gg}/service_registries/{id}", group, id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(MAP)
-			.returnResult()
-			.getResponseBody();
+		return getOk("/api/gateway_groups/{gg}/service_registries/{id}", group, id);
 	}
 
 	/**
@@ -103,8 +96,12 @@ public final class RegistryTestClient {
 	 * @return the response body
 	 */
 	public Map<String, Object> checks(String group, String id, int pageSize) {
+		return getOk("/api/gateway_groups/{gg}/service_registries/{id}/checks?page_size={size}", group, id, pageSize);
+	}
+
+	private Map<String, Object> getOk(String uri, Object... uriVariables) {
 		return this.client.get()
-			.uri("/api/gateway_groups/{gg}/service_registries/{id}/checks?page_size={size}", group, id, pageSize)
+			.uri(uri, uriVariables)
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.secrets.SecretCipher;
 import io.portico.secrets.SecretKeys;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,14 +18,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminApi.problemText;
+import static io.portico.admin.AdminFixtures.route;
+import static io.portico.admin.AdminFixtures.template;
+import static io.portico.admin.AdminFixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -33,9 +35,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * each type, secrets that never come back, refusals that name the field and change
  * nothing, revision bumps, and browsing a registry's services.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "portico.admin.registries.check-timeout=500ms")
-@AutoConfigureWebTestClient
+@AdminHttpTest(properties = "portico.admin.registries.check-timeout=500ms")
 @Import(FakeRegistryConfiguration.class)
 class ServiceRegistryControllerTests {
 
@@ -50,22 +50,14 @@ class ServiceRegistryControllerTests {
 	@Autowired
 	WebTestClient client;
 
-	RegistryTestClient registries;
+	@Autowired
+	AdminApi api;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
+	RegistryTestClient registries;
 
 	@BeforeAll
 	static void groups() {
-		schema.execute("insert into gateway_group (id, name, created_at, updated_at) values ('other', 'other',"
-				+ " current_timestamp, current_timestamp)");
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
+		schema.execute(group("other"));
 	}
 
 	@Autowired
@@ -76,13 +68,10 @@ class ServiceRegistryControllerTests {
 	@Test
 	void create_kubernetes_answersConnectingWithoutTheToken() {
 		long revision = revision("default");
-		byte[] body = this.client.post()
-			.uri("/api/gateway_groups/default/service_registries")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"id\": \"k8s-create\", \"name\": \"k8s-create\", \"type\": \"kubernetes\", \"description\":"
-					+ " \"test cluster\", \"kubernetes\": {\"api_server\": \"https://healthy.k8s:6443\", \"token\": \""
-					+ K8S_TOKEN + "\"}}")
-			.exchange()
+		byte[] body = this.api.post("/api/gateway_groups/default/service_registries",
+				"{\"id\": \"k8s-create\", \"name\": \"k8s-create\", \"type\": \"kubernetes\", \"description\":"
+						+ " \"test cluster\", \"kubernetes\": {\"api_server\": \"https://healthy.k8s:6443\", \"token\": \""
+						+ K8S_TOKEN + "\"}}")
 			.expectStatus()
 			.isCreated()
 			.expectBody()
@@ -115,18 +104,14 @@ class ServiceRegistryControllerTests {
 		assertThat(new String(body, StandardCharsets.UTF_8)).doesNotContain(K8S_TOKEN);
 		assertThat(revision("default")).isEqualTo(revision + 1);
 
-		String read = this.client.get()
-			.uri("/api/gateway_groups/default/service_registries/k8s-create")
-			.exchange()
+		String read = this.api.get("/api/gateway_groups/default/service_registries/k8s-create")
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
 		assertThat(read).contains("\"token_set\":true").doesNotContain(K8S_TOKEN);
-		String list = this.client.get()
-			.uri("/api/gateway_groups/default/service_registries?page_size=500")
-			.exchange()
+		String list = this.api.get("/api/gateway_groups/default/service_registries?page_size=500")
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
@@ -186,14 +171,11 @@ class ServiceRegistryControllerTests {
 
 	@Test
 	void crud_nacosAndEureka_roundTripWithoutPassword() {
-		String nacos = this.client.post()
-			.uri("/api/gateway_groups/default/service_registries")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(
+		String nacos = this.api
+			.post("/api/gateway_groups/default/service_registries",
 					"{\"id\": \"nacos-crud\", \"name\": \"nacos-crud\", \"type\": \"nacos\", \"nacos\": {\"address\":"
 							+ " \"healthy.nacos:8848\", \"username\": \"nacos\", \"password\": \"" + NACOS_PASSWORD
 							+ "\", \"namespace_id\": \"test\", \"group\": \"APPS\"}}")
-			.exchange()
 			.expectStatus()
 			.isCreated()
 			.expectBody(String.class)
@@ -206,13 +188,11 @@ class ServiceRegistryControllerTests {
 			.contains("\"password_set\":true")
 			.doesNotContain(NACOS_PASSWORD)
 			.doesNotContain("\"password\"");
-		this.client.post()
-			.uri("/api/gateway_groups/default/service_registries")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"id\": \"eureka-crud\", \"name\": \"eureka-crud\", \"type\": \"eureka\", \"eureka\":"
-					+ " {\"service_urls\": [\"http://healthy-1.eureka:8761/eureka/\","
-					+ " \"http://healthy-2.eureka:8761/eureka/\"]}}")
-			.exchange()
+		this.api
+			.post("/api/gateway_groups/default/service_registries",
+					"{\"id\": \"eureka-crud\", \"name\": \"eureka-crud\", \"type\": \"eureka\", \"eureka\":"
+							+ " {\"service_urls\": [\"http://healthy-1.eureka:8761/eureka/\","
+							+ " \"http://healthy-2.eureka:8761/eureka/\"]}}")
 			.expectStatus()
 			.isCreated()
 			.expectBody()
@@ -222,14 +202,8 @@ class ServiceRegistryControllerTests {
 			.isEqualTo("eureka");
 
 		long revision = revision("default");
-		this.client.delete()
-			.uri("/api/gateway_groups/default/service_registries/eureka-crud")
-			.exchange()
-			.expectStatus()
-			.isNoContent();
-		this.client.get()
-			.uri("/api/gateway_groups/default/service_registries/eureka-crud")
-			.exchange()
+		this.api.delete("/api/gateway_groups/default/service_registries/eureka-crud").expectStatus().isNoContent();
+		this.api.get("/api/gateway_groups/default/service_registries/eureka-crud")
 			.expectStatus()
 			.isNotFound()
 			.expectBody()
@@ -329,21 +303,17 @@ class ServiceRegistryControllerTests {
 	void post_duplicateNameOrId_returns409AndChangesNothing() {
 		this.registries.create("default", consul("dup", "http://healthy.consul:8500", ""));
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri("/api/gateway_groups/default/service_registries")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"name\": \"dup\", \"type\": \"consul\", \"consul\": {\"address\": \"http://b:8500\"}}")
-			.exchange()
+		this.api
+			.post("/api/gateway_groups/default/service_registries",
+					"{\"name\": \"dup\", \"type\": \"consul\", \"consul\": {\"address\": \"http://b:8500\"}}")
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("name");
-		this.client.post()
-			.uri("/api/gateway_groups/default/service_registries")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(consul("dup", "http://b:8500", "").replace("\"name\": \"dup\"", "\"name\": \"dup-2\""))
-			.exchange()
+		this.api
+			.post("/api/gateway_groups/default/service_registries",
+					consul("dup", "http://b:8500", "").replace("\"name\": \"dup\"", "\"name\": \"dup-2\""))
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
@@ -359,17 +329,9 @@ class ServiceRegistryControllerTests {
 	void readsAndWrites_ofAnotherGroupsConnection_return404() {
 		this.registries.create("other", consul("elsewhere", "http://healthy.consul:8500", CONSUL_TOKEN));
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.get()
-			.uri("/api/gateway_groups/default/service_registries/elsewhere")
-			.exchange()
-			.expectStatus()
-			.isNotFound();
+		this.api.get("/api/gateway_groups/default/service_registries/elsewhere").expectStatus().isNotFound();
 		put("default", "elsewhere", consul("elsewhere", "http://healthy.consul:8500", "x")).expectStatus().isNotFound();
-		this.client.delete()
-			.uri("/api/gateway_groups/default/service_registries/elsewhere")
-			.exchange()
-			.expectStatus()
-			.isNotFound();
+		this.api.delete("/api/gateway_groups/default/service_registries/elsewhere").expectStatus().isNotFound();
 		put("other", "elsewhere", consul("not-this-id", "http://healthy.consul:8500", "x")).expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -406,25 +368,15 @@ class ServiceRegistryControllerTests {
 	@Test
 	void delete_whileAPublishedServiceUsesIt_returns409NamingTheService() {
 		this.registries.create("default", consul("in-use", "http://healthy.consul:8500", ""));
-		schema.execute(
-				"insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values"
-						+ " ('uses-registry', 'uses-registry', 'http', 'http', current_timestamp, current_timestamp)",
-				"insert into template_route (id, template_id, name, paths, methods, created_at, updated_at) values"
-						+ " ('uses-registry-route', 'uses-registry', 'route', '[\"/uses\"]', '[\"GET\"]',"
-						+ " current_timestamp, current_timestamp)");
-		this.client.post()
-			.uri("/api/services/publish")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"uses-registry\","
-					+ " \"version\": \"1.0.0\", \"upstream\": {\"service_registry_id\": \"in-use\", \"service_name\":"
-					+ " \"echo\"}}]}")
-			.exchange()
+		schema.execute(template("uses-registry"), route("uses-registry", "/uses"));
+		this.api.post("/api/services/publish",
+				"{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"uses-registry\","
+						+ " \"version\": \"1.0.0\", \"upstream\": {\"service_registry_id\": \"in-use\", \"service_name\":"
+						+ " \"echo\"}}]}")
 			.expectStatus()
 			.isOk();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.delete()
-			.uri("/api/gateway_groups/default/service_registries/in-use")
-			.exchange()
+		this.api.delete("/api/gateway_groups/default/service_registries/in-use")
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
@@ -438,9 +390,7 @@ class ServiceRegistryControllerTests {
 	@Test
 	void services_ofAHealthyRegistry_listsWhatItOffers() {
 		this.registries.create("default", kubernetes("browse-ok", "https://healthy.k8s:6443", K8S_TOKEN));
-		this.client.get()
-			.uri("/api/gateway_groups/default/service_registries/browse-ok/services")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/service_registries/browse-ok/services")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -460,30 +410,18 @@ class ServiceRegistryControllerTests {
 	void services_ofAFailingOrHangingRegistry_return502WithoutTheSecret() {
 		this.registries.create("default", kubernetes("browse-failing", "https://failing.k8s:6443", K8S_TOKEN));
 		this.registries.create("default", kubernetes("browse-hanging", "https://hanging.k8s:6443", K8S_TOKEN));
-		String failing = this.client.get()
-			.uri("/api/gateway_groups/default/service_registries/browse-failing/services")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(502)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(String.class)
+		String failing = problemText(
+				this.api.get("/api/gateway_groups/default/service_registries/browse-failing/services"), 502)
 			.returnResult()
 			.getResponseBody();
 		assertThat(failing).contains("browse-failing").contains("401 Unauthorized").doesNotContain(K8S_TOKEN);
-		this.client.get()
-			.uri("/api/gateway_groups/default/service_registries/browse-hanging/services")
-			.exchange()
+		this.api.get("/api/gateway_groups/default/service_registries/browse-hanging/services")
 			.expectStatus()
 			.isEqualTo(502)
 			.expectBody()
 			.jsonPath("$.detail")
 			.value((detail) -> assertThat(detail.toString()).contains("did not answer within 500ms"));
-		this.client.get()
-			.uri("/api/gateway_groups/default/service_registries/no-such/services")
-			.exchange()
-			.expectStatus()
-			.isNotFound();
+		this.api.get("/api/gateway_groups/default/service_registries/no-such/services").expectStatus().isNotFound();
 	}
 
 	private WebTestClient.ResponseSpec put(String group, String id, String json) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.registry.FakeRegistryConfiguration;
 import io.portico.admin.registry.RegistryHealthChecker;
@@ -19,23 +21,18 @@ import io.portico.admin.registry.ServiceRegistryRepository;
 import io.portico.secrets.SecretCipher;
 import io.portico.secrets.SecretKeys;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminFixtures.consulRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,10 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * edits them, and by {@code POST /api/secrets/reencrypt}. Periodic checks are off (1 h),
  * so that only the test's accesses re-encrypt.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.admin.registries.check-interval=1h",
-				"portico.secrets.previous-keys=" + SecretsAtRestTests.OLD_KEY })
-@AutoConfigureWebTestClient
+@AdminHttpTest(properties = { "portico.admin.registries.check-interval=1h",
+		"portico.secrets.previous-keys=" + SecretsAtRestTests.OLD_KEY })
 @Import(FakeRegistryConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsAtRestTests {
@@ -69,22 +64,15 @@ class SecretsAtRestTests {
 	WebTestClient client;
 
 	@Autowired
+	AdminApi api;
+
+	@Autowired
 	ServiceRegistryRepository repository;
 
 	@Autowired
 	RegistryHealthChecker checker;
 
 	RegistryTestClient registries;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	@Autowired
 	void registries(WebTestClient client) {
@@ -132,12 +120,10 @@ class SecretsAtRestTests {
 		long rowVersion = AdminTestDatabase.queryLong(schema,
 				"select row_version from service_registry where id = 'old-key-put'");
 
-		this.client.put()
-			.uri("/api/gateway_groups/default/service_registries/old-key-put")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"name\": \"old-key-renamed\", \"type\": \"consul\", \"consul\": {\"address\":"
-					+ " \"http://healthy.consul:8500\"}}")
-			.exchange()
+		this.api
+			.put("/api/gateway_groups/default/service_registries/old-key-put",
+					"{\"name\": \"old-key-renamed\", \"type\": \"consul\", \"consul\": {\"address\":"
+							+ " \"http://healthy.consul:8500\"}}")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -219,10 +205,7 @@ class SecretsAtRestTests {
 	}
 
 	private static void insert(String id, String secrets) {
-		schema.execute("insert into service_registry (id, gateway_group_id, name, type, settings, secrets, created_at,"
-				+ " updated_at) values ('" + id + "', 'default', '" + id + "', 'consul', '{\"address\":"
-				+ " \"http://healthy.consul:8500\", \"datacenter\": \"\"}', '" + secrets + "', current_timestamp,"
-				+ " current_timestamp)");
+		schema.execute(consulRegistry(id, "default", secrets));
 	}
 
 	private static String stored(String id) {

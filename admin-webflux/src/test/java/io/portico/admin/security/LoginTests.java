@@ -6,19 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.portico.admin.AdminApi;
 import io.portico.admin.AdminApplication;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.AdminUsers;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestComponent;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.classreading.MetadataReader;
@@ -26,11 +25,11 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.okBody;
+import static io.portico.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
@@ -41,9 +40,7 @@ import static org.awaitility.Awaitility.await;
  * password, a lock after repeated failures (3 s here) that even the right password cannot
  * pass until it ends, the bootstrap super admin, and the last super admin kept.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "portico.admin.login.lock-duration=3s")
-@AutoConfigureWebTestClient
+@AdminHttpTest(properties = "portico.admin.login.lock-duration=3s")
 class LoginTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminlogin");
@@ -55,15 +52,8 @@ class LoginTests {
 	@Autowired
 	WebTestClient client;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
+	@Autowired
+	AdminApi api;
 
 	@Test
 	void signIn_withThePassword_startsASessionThatCallsTheApi() {
@@ -102,19 +92,12 @@ class LoginTests {
 		new AdminUsers(this.client).create("login-csrf", "csrf-password-123", "viewer@default");
 		Session session = signIn("login-csrf", "csrf-password-123");
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		anonymous().post()
+		problem(anonymous().post()
 			.uri("/api/tokens")
 			.cookie(SESSION, session.cookie())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"name\": \"from-the-browser\"}")
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.detail")
-			.value((detail) -> assertThat(detail.toString()).contains("CSRF"));
+			.exchange(), 403).jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("CSRF"));
 		anonymous().post()
 			.uri("/api/tokens")
 			.cookie(SESSION, session.cookie())
@@ -152,26 +135,13 @@ class LoginTests {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-		anonymous().get()
-			.uri("/api/me")
-			.cookie(SESSION, session.cookie())
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		problem(anonymous().get().uri("/api/me").cookie(SESSION, session.cookie()).exchange(), 401);
 	}
 
 	@Test
 	void unknownUser_andWrongPassword_getTheSameAnswer() {
 		new AdminUsers(this.client).create("login-carol", "carol-password-123");
-		byte[] unknown = login("login-nobody", "carol-password-123").expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
+		byte[] unknown = problem(login("login-nobody", "carol-password-123"), 401).returnResult().getResponseBody();
 		byte[] wrong = login("login-carol", "not-carols-password").expectStatus()
 			.isUnauthorized()
 			.expectBody()
@@ -195,22 +165,11 @@ class LoginTests {
 				assertThat(retryAfter(result)).as("Retry-After of attempt " + attempt).isBetween(1L, 3L);
 			}
 		}
-		EntityExchangeResult<byte[]> locked = login("login-bob", "bob-password-1234").expectStatus()
-			.isEqualTo(429)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.returnResult();
+		EntityExchangeResult<byte[]> locked = problem(login("login-bob", "bob-password-1234"), 429).returnResult();
 		assertThat(retryAfter(locked)).isBetween(1L, 3L);
 
-		Map<String, Object> audit = AdminUsers.json(this.client.get()
-			.uri("/api/audit_logs?username=login-bob&action=login&page_size=100")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+		Map<String, Object> audit = AdminUsers
+			.json(okBody(this.api.get("/api/audit_logs?username=login-bob&action=login&page_size=100")));
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> entries = (List<Map<String, Object>>) audit.get("list");
 		assertThat(entries).hasSize(21).allSatisfy((entry) -> assertThat(entry).containsEntry("outcome", "denied"));
@@ -230,14 +189,7 @@ class LoginTests {
 	@Test
 	void lastEnabledSuperAdmin_cannotBeDisabledDeletedOrDemoted() {
 		AdminUsers users = new AdminUsers(this.client);
-		Map<String, Object> me = AdminUsers.json(this.client.get()
-			.uri("/api/me")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+		Map<String, Object> me = AdminUsers.json(okBody(this.api.get("/api/me")));
 		String adminId = (String) me.get("id");
 		@SuppressWarnings("unchecked")
 		String grantId = (String) ((List<Map<String, Object>>) me.get("roles")).get(0).get("id");

@@ -9,12 +9,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import io.portico.admin.AdminTestDatabase;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminUsers;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.access.Public;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,21 +22,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
+import static io.portico.admin.AdminApi.okBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -47,8 +43,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * unprotected. Also: every handler method declares its permission, and the document
  * describes the security schemes and each operation's permission.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class UnauthenticatedApiTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminunauth");
@@ -62,16 +57,6 @@ class UnauthenticatedApiTests {
 
 	@Autowired
 	ApplicationContext context;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	static Stream<Arguments> credentials() {
 		return Stream.of(arguments("no credentials", (Consumer<HttpHeaders>) (headers) -> {
@@ -216,15 +201,7 @@ class UnauthenticatedApiTests {
 	}
 
 	private JsonNode apiDocs() {
-		byte[] body = AdminUsers.anonymous(this.client)
-			.get()
-			.uri("/v3/api-docs")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
+		byte[] body = okBody(AdminUsers.anonymous(this.client).get().uri("/v3/api-docs").exchange());
 		return JSON.readTree(body);
 	}
 

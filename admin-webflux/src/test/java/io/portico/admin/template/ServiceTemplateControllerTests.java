@@ -3,50 +3,33 @@ package io.portico.admin.template;
 import java.util.List;
 import java.util.Map;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminFixtures.publishedService;
+import static io.portico.admin.AdminFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Service template and route CRUD over HTTP against PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class ServiceTemplateControllerTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("admintpl");
 
 	@Autowired
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
+	AdminApi api;
 
 	@Test
 	void templateAndRoutes_createUpdateDelete_roundTrip() {
-		this.client.post()
-			.uri("/api/services/template")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("id", "crud", "name", "crud"))
-			.exchange()
+		this.api.post("/api/services/template", Map.of("id", "crud", "name", "crud"))
 			.expectStatus()
 			.isCreated()
 			.expectBody()
@@ -58,27 +41,18 @@ class ServiceTemplateControllerTests {
 			.isEmpty()
 			.jsonPath("$.published_in")
 			.isEmpty();
-		this.client.post()
-			.uri("/api/services/template/crud/routes")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(
+		this.api
+			.post("/api/services/template/crud/routes",
 					Map.of("id", "first", "name", "first", "paths", List.of("/users/{id}"), "methods", List.of("GET")))
-			.exchange()
 			.expectStatus()
 			.isCreated();
-		this.client.post()
-			.uri("/api/services/template/crud/routes")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "second", "paths", List.of("/second")))
-			.exchange()
+		this.api.post("/api/services/template/crud/routes", Map.of("name", "second", "paths", List.of("/second")))
 			.expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.methods")
 			.isEmpty();
-		this.client.get()
-			.uri("/api/services/template/crud/routes")
-			.exchange()
+		this.api.get("/api/services/template/crud/routes")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -88,11 +62,7 @@ class ServiceTemplateControllerTests {
 			.isEqualTo("first")
 			.jsonPath("$.list[1].name")
 			.isEqualTo("second");
-		this.client.put()
-			.uri("/api/services/template/crud")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "crud-renamed", "upstream_scheme", "https"))
-			.exchange()
+		this.api.put("/api/services/template/crud", Map.of("name", "crud-renamed", "upstream_scheme", "https"))
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -100,16 +70,14 @@ class ServiceTemplateControllerTests {
 			.isEqualTo("crud-renamed")
 			.jsonPath("$.upstream_scheme")
 			.isEqualTo("https");
-		this.client.delete().uri("/api/services/template/crud/routes/first").exchange().expectStatus().isNoContent();
-		this.client.get()
-			.uri("/api/services/template/crud/routes/first")
-			.exchange()
+		this.api.delete("/api/services/template/crud/routes/first").expectStatus().isNoContent();
+		this.api.get("/api/services/template/crud/routes/first")
 			.expectStatus()
 			.isNotFound()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("route_id");
-		this.client.delete().uri("/api/services/template/crud").exchange().expectStatus().isNoContent();
+		this.api.delete("/api/services/template/crud").expectStatus().isNoContent();
 		assertThat(
 				AdminTestDatabase.queryLong(schema, "select count(*) from template_route where template_id = 'crud'"))
 			.isZero();
@@ -117,58 +85,23 @@ class ServiceTemplateControllerTests {
 
 	@Test
 	void route_withDuplicateNameInTemplate_returns409NamingName() {
-		this.client.post()
-			.uri("/api/services/template")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("id", "dup-routes", "name", "dup-routes"))
-			.exchange()
+		this.api.post("/api/services/template", Map.of("id", "dup-routes", "name", "dup-routes"))
 			.expectStatus()
 			.isCreated();
 		Map<String, Object> route = Map.of("name", "same", "paths", List.of("/same"));
-		this.client.post()
-			.uri("/api/services/template/dup-routes/routes")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(route)
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		this.api.post("/api/services/template/dup-routes/routes", route).expectStatus().isCreated();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri("/api/services/template/dup-routes/routes")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(route)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(409)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(this.api.post("/api/services/template/dup-routes/routes", route), 409).jsonPath("$.errors[0].field")
 			.isEqualTo("name");
 		assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
 	}
 
 	@Test
 	void delete_whilePublished_returns409AndKeepsTheTemplate() {
-		schema.execute(
-				"insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values"
-						+ " ('live', 'live', 'http', 'http', current_timestamp, current_timestamp)",
-				"insert into published_version (id, gateway_group_id, service_id, service_name, service_type,"
-						+ " upstream_scheme, version, routes, runtime, published_by, published_at) values ('live-v1',"
-						+ " 'default', 'live', 'live', 'http', 'http', '1.0.0', '[]', '{}', 'admin', current_timestamp)",
-				"insert into published_service (gateway_group_id, service_id, current_version_id, runtime,"
-						+ " upstream_kind, created_at, updated_at) values ('default', 'live', 'live-v1', '{}', 'nodes',"
-						+ " current_timestamp, current_timestamp)");
+		schema.execute(template("live"));
+		schema.execute(publishedService("default", "live", "live-v1"));
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.delete()
-			.uri("/api/services/template/live")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(409)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.detail")
+		problem(this.api.delete("/api/services/template/live"), 409).jsonPath("$.detail")
 			.value((detail) -> assertThat(detail.toString()).contains("default"));
 		assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
 	}

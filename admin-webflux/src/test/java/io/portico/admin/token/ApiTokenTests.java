@@ -15,25 +15,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.admin.AdminUsers;
 import io.portico.admin.AdminUsers.Member;
 import io.portico.admin.AdminUsers.Token;
 import io.portico.testsupport.PostgresTestSchema;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.okBody;
+import static io.portico.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -45,8 +43,7 @@ import static org.awaitility.Awaitility.await;
  * revocable and expiring at once, narrowable but never widened, accepted as
  * {@code X-API-KEY} and {@code Authorization: Bearer}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiTokenTests {
 
@@ -60,16 +57,6 @@ class ApiTokenTests {
 	WebTestClient client;
 
 	private AdminUsers users;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
-	}
 
 	/** Group {@code test} with a service published, by the super admin. */
 	@BeforeAll
@@ -189,13 +176,7 @@ class ApiTokenTests {
 			.expectStatus()
 			.isNoContent();
 		long revokedAt = System.nanoTime();
-		revoked.get()
-			.uri("/api/me")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		problem(revoked.get().uri("/api/me").exchange(), 401);
 		assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(1));
 
 		// The owner revokes one of their own tokens just the same.
@@ -234,12 +215,7 @@ class ApiTokenTests {
 
 		readOnly.get().uri("/api/gateway_groups/test/services").exchange().expectStatus().isOk();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		publish(readOnly).expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.permission")
+		problem(publish(readOnly), 403).jsonPath("$.permission")
 			.isEqualTo("gateway_group:publish")
 			.jsonPath("$.gateway_group_id")
 			.isEqualTo("test");
@@ -349,8 +325,7 @@ class ApiTokenTests {
 	}
 
 	private Map<String, Object> onlyToken(WebTestClient caller, String uri) {
-		Map<String, Object> list = AdminUsers
-			.json(caller.get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+		Map<String, Object> list = AdminUsers.json(okBody(caller.get().uri(uri).exchange()));
 		assertThat(list.get("list")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
 		@SuppressWarnings("unchecked")
 		Map<String, Object> token = ((List<Map<String, Object>>) list.get("list")).get(0);

@@ -3,9 +3,10 @@ package io.portico.admin.web;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.portico.admin.AdminApi;
+import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,14 +14,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -28,8 +27,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Every error path renders an RFC 9457 problem naming the field, and refused writes to
  * groups, templates and routes change nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AdminHttpTest
 class ProblemResponseTests {
 
 	static final PostgresTestSchema schema = PostgresTestSchema.create("adminerr");
@@ -37,20 +35,12 @@ class ProblemResponseTests {
 	@Autowired
 	WebTestClient client;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		AdminTestDatabase.register(registry, schema);
-	}
+	@Autowired
+	AdminApi api;
 
 	@BeforeAll
-	static void template() {
-		schema.execute("insert into service_template (id, name, type, upstream_scheme, created_at, updated_at) values"
-				+ " ('taken', 'taken', 'http', 'http', current_timestamp, current_timestamp)");
-	}
-
-	@AfterAll
-	static void dropSchema() {
-		schema.close();
+	static void takenTemplate() {
+		schema.execute(template("taken"));
 	}
 
 	static Stream<Arguments> badWrites() {
@@ -88,17 +78,7 @@ class ProblemResponseTests {
 	@MethodSource("badWrites")
 	void post_withBadInput_isRefusedNamingTheFieldAndChangesNothing(String uri, String body, int status, String field) {
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.client.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
+		problem(this.api.post(uri, body), status).jsonPath("$.status")
 			.isEqualTo(status)
 			.jsonPath("$.errors[*].field")
 			.value((fields) -> assertThat(fields.toString()).contains(field));
@@ -107,15 +87,7 @@ class ProblemResponseTests {
 
 	@Test
 	void unknownPath_returns404Problem() {
-		this.client.get()
-			.uri("/api/nothing-here")
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
+		problem(this.api.get("/api/nothing-here"), 404).jsonPath("$.status")
 			.isEqualTo(404)
 			.jsonPath("$.instance")
 			.isEqualTo("/api/nothing-here");
@@ -123,88 +95,40 @@ class ProblemResponseTests {
 
 	@Test
 	void wrongMethod_returns405Problem() {
-		this.client.method(HttpMethod.DELETE)
-			.uri("/api/services/publish")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(405)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
+		problem(this.client.method(HttpMethod.DELETE).uri("/api/services/publish").exchange(), 405).jsonPath("$.status")
 			.isEqualTo(405);
 	}
 
 	@Test
 	void textBody_returns415Problem() {
-		this.client.post()
+		problem(this.client.post()
 			.uri("/api/services/publish")
 			.contentType(MediaType.TEXT_PLAIN)
 			.bodyValue("publish please")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(415)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(415);
+			.exchange(), 415).jsonPath("$.status").isEqualTo(415);
 	}
 
 	@Test
 	void emptyBody_returns400Problem() {
-		this.client.post()
-			.uri("/api/gateway_groups")
-			.contentType(MediaType.APPLICATION_JSON)
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
+		problem(this.client.post().uri("/api/gateway_groups").contentType(MediaType.APPLICATION_JSON).exchange(), 400)
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("$");
 	}
 
 	@Test
 	void pageSizeAboveMax_returns400NamingPageSize() {
-		this.client.get()
-			.uri("/api/services/template?page_size=501")
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(this.api.get("/api/services/template?page_size=501"), 400).jsonPath("$.errors[0].field")
 			.isEqualTo("page_size");
 	}
 
 	@Test
 	void pageNotANumber_returns400NamingPage() {
-		this.client.get()
-			.uri("/api/gateway_groups?page=first")
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
-			.isEqualTo("page");
+		problem(this.api.get("/api/gateway_groups?page=first"), 400).jsonPath("$.errors[0].field").isEqualTo("page");
 	}
 
 	@Test
 	void unknownPublishedService_returns404NamingServiceId() {
-		this.client.get()
-			.uri("/api/gateway_groups/default/services/nope/versions")
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		problem(this.api.get("/api/gateway_groups/default/services/nope/versions"), 404).jsonPath("$.errors[0].field")
 			.isEqualTo("service_id");
 	}
 

@@ -1,7 +1,6 @@
 package io.portico.gateway.k8s;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -30,6 +29,7 @@ import io.portico.testsupport.PostgresTestSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import static io.portico.testsupport.LocalHost.onPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
@@ -151,20 +151,6 @@ class GatewayDbAccountJobTests {
 			.filter((document) -> document.lines().anyMatch((line) -> line.startsWith("kind:")))
 			.map((document) -> serialization.unmarshal(document, HasMetadata.class))
 			.toList();
-	}
-
-	private static Path onPath(String command) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return null;
-		}
-		for (String directory : path.split(File.pathSeparator)) {
-			Path candidate = Path.of(directory, command);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 }

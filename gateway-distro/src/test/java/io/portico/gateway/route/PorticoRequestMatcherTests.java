@@ -1,5 +1,6 @@
 package io.portico.gateway.route;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.portico.compiler.model.PathMatch;
@@ -14,52 +15,48 @@ class PorticoRequestMatcherTests {
 		return new PorticoRequestMatcher(new PathMatch(kind, pattern), List.of(), List.of());
 	}
 
+	private static void assertPaths(PorticoRequestMatcher matcher, List<String> matching, List<String> notMatching) {
+		assertThat(matching).allSatisfy((path) -> assertThat(matcher.matchesPath(path)).as("path %s", path).isTrue());
+		assertThat(notMatching)
+			.allSatisfy((path) -> assertThat(matcher.matchesPath(path)).as("path %s", path).isFalse());
+	}
+
+	private static void assertHosts(PorticoRequestMatcher matcher, List<String> matching, List<String> notMatching) {
+		assertThat(matching).allSatisfy((host) -> assertThat(matcher.matchesHost(host)).as("host %s", host).isTrue());
+		assertThat(notMatching)
+			.allSatisfy((host) -> assertThat(matcher.matchesHost(host)).as("host %s", host).isFalse());
+	}
+
 	@Test
 	void exact_matchesOnlyTheSamePath() {
 		PorticoRequestMatcher matcher = path(Kind.EXACT, "/status");
-		assertThat(matcher.matchesPath("/status")).isTrue();
-		assertThat(matcher.matchesPath("/status/")).isFalse();
-		assertThat(matcher.matchesPath("/statusx")).isFalse();
-		assertThat(matcher.matchesPath("/STATUS")).isFalse();
+		assertPaths(matcher, List.of("/status"), List.of("/status/", "/statusx", "/STATUS"));
 	}
 
 	@Test
 	void prefix_matchesTheSlashAndBelowButNotTheBareSegment() {
 		PorticoRequestMatcher matcher = path(Kind.PREFIX, "/anything/");
-		assertThat(matcher.matchesPath("/anything/")).isTrue();
-		assertThat(matcher.matchesPath("/anything/publish")).isTrue();
-		assertThat(matcher.matchesPath("/anything/a/b?c")).isTrue();
-		assertThat(matcher.matchesPath("/anything")).isFalse();
-		assertThat(matcher.matchesPath("/anythingelse")).isFalse();
+		assertPaths(matcher, List.of("/anything/", "/anything/publish", "/anything/a/b?c"),
+				List.of("/anything", "/anythingelse"));
 	}
 
 	@Test
 	void template_parameterTakesExactlyOneNonEmptySegment() {
 		PorticoRequestMatcher matcher = path(Kind.TEMPLATE, "/users/{id}");
-		assertThat(matcher.matchesPath("/users/42")).isTrue();
-		assertThat(matcher.matchesPath("/users/a%2Fb")).isTrue();
-		assertThat(matcher.matchesPath("/users/")).isFalse();
-		assertThat(matcher.matchesPath("/users")).isFalse();
-		assertThat(matcher.matchesPath("/users/42/")).isFalse();
-		assertThat(matcher.matchesPath("/users/42/orders")).isFalse();
-		assertThat(matcher.matchesPath("/people/42")).isFalse();
+		assertPaths(matcher, List.of("/users/42", "/users/a%2Fb"),
+				List.of("/users/", "/users", "/users/42/", "/users/42/orders", "/people/42"));
 	}
 
 	@Test
 	void template_literalsAfterParametersMustMatch() {
 		PorticoRequestMatcher matcher = path(Kind.TEMPLATE, "/users/{id}/orders/{order}");
-		assertThat(matcher.matchesPath("/users/1/orders/2")).isTrue();
-		assertThat(matcher.matchesPath("/users/1/invoices/2")).isFalse();
-		assertThat(matcher.matchesPath("/users//orders/2")).isFalse();
+		assertPaths(matcher, List.of("/users/1/orders/2"), List.of("/users/1/invoices/2", "/users//orders/2"));
 	}
 
 	@Test
 	void template_trailingStarMatchesAnyRemainderAfterTheSlash() {
 		PorticoRequestMatcher matcher = path(Kind.TEMPLATE, "/users/{id}/*");
-		assertThat(matcher.matchesPath("/users/1/")).isTrue();
-		assertThat(matcher.matchesPath("/users/1/orders/2")).isTrue();
-		assertThat(matcher.matchesPath("/users/1")).isFalse();
-		assertThat(matcher.matchesPath("/users//x")).isFalse();
+		assertPaths(matcher, List.of("/users/1/", "/users/1/orders/2"), List.of("/users/1", "/users//x"));
 	}
 
 	@Test
@@ -76,20 +73,14 @@ class PorticoRequestMatcherTests {
 	void hosts_ignorePortAndCaseAndSupportWildcards() {
 		PorticoRequestMatcher matcher = new PorticoRequestMatcher(new PathMatch(Kind.PREFIX, "/"), List.of(),
 				List.of("api.example.com", "*.example.org"));
-		assertThat(matcher.matchesHost("api.example.com")).isTrue();
-		assertThat(matcher.matchesHost("API.Example.COM:9080")).isTrue();
-		assertThat(matcher.matchesHost("a.example.org")).isTrue();
-		assertThat(matcher.matchesHost("a.b.example.org:80")).isTrue();
-		assertThat(matcher.matchesHost("example.org")).isFalse();
-		assertThat(matcher.matchesHost("www.example.com")).isFalse();
-		assertThat(matcher.matchesHost(null)).isFalse();
+		assertHosts(matcher, List.of("api.example.com", "API.Example.COM:9080", "a.example.org", "a.b.example.org:80"),
+				Arrays.asList("example.org", "www.example.com", null));
 	}
 
 	@Test
 	void hosts_emptyMatchesAnyHostEvenWithoutHeader() {
 		PorticoRequestMatcher matcher = path(Kind.PREFIX, "/");
-		assertThat(matcher.matchesHost(null)).isTrue();
-		assertThat(matcher.matchesHost("[::1]:9080")).isTrue();
+		assertHosts(matcher, Arrays.asList(null, "[::1]:9080"), List.of());
 	}
 
 	@Test

@@ -10,8 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,17 +23,8 @@ class ConsulEmulatorTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private ConsulEmulator consul;
-
-	@BeforeEach
-	void start() {
-		this.consul = ConsulEmulator.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.consul.close();
-	}
+	@AutoClose
+	private final ConsulEmulator consul = ConsulEmulator.start();
 
 	@Test
 	void healthService_returnsDocumentedShapeAndHeaders() throws Exception {

@@ -10,8 +10,7 @@ import java.util.Properties;
 
 import com.alibaba.nacos.api.naming.NamingFactory;
 import com.alibaba.nacos.api.naming.NamingService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,17 +23,8 @@ class NacosEmulatorTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private NacosEmulator nacos;
-
-	@BeforeEach
-	void start() {
-		this.nacos = NacosEmulator.start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.nacos.close();
-	}
+	@AutoClose
+	private final NacosEmulator nacos = NacosEmulator.start();
 
 	@Test
 	void grpcPort_isHttpPortPlus1000() {
