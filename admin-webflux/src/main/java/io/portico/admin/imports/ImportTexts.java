@@ -61,8 +61,9 @@ final class ImportTexts {
 		if (errors.size() <= MAX_ERRORS) {
 			return errors;
 		}
-		List<ImportProblem> capped = new ArrayList<>(errors.subList(0, MAX_ERRORS));
-		capped.add(new ImportProblem("$", "and " + (errors.size() - MAX_ERRORS) + " more problem(s)"));
+		// MAX_ERRORS entries in all: the last one says how many more there are.
+		List<ImportProblem> capped = new ArrayList<>(errors.subList(0, MAX_ERRORS - 1));
+		capped.add(new ImportProblem("$", "and " + (errors.size() - MAX_ERRORS + 1) + " more problem(s)"));
 		return capped;
 	}
 

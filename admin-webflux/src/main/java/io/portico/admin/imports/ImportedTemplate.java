@@ -15,24 +15,18 @@ import io.portico.compiler.model.RouteSpec;
  * @param routes one route per (path, method), in document order
  * @param suggestedNodes upstream nodes from the document's servers
  * @param warnings what the import left out or changed
+ * @param skipped names of the operations left out because no route can express them; a
+ * re-import keeps the template's routes of these names as they are
  */
 public record ImportedTemplate(String name, String description, Map<String, String> labels, List<RouteSpec> routes,
-		List<SuggestedNode> suggestedNodes, List<ImportProblem> warnings) {
+		List<SuggestedNode> suggestedNodes, List<ImportProblem> warnings, List<String> skipped) {
 
-	/**
-	 * Creates the result.
-	 * @param name the template name, from {@code info.title}
-	 * @param description from {@code info.description}, possibly empty
-	 * @param labels one label per document tag
-	 * @param routes one route per (path, method), in document order
-	 * @param suggestedNodes upstream nodes from the document's servers
-	 * @param warnings what the import left out or changed
-	 */
 	public ImportedTemplate {
 		labels = Map.copyOf(labels);
 		routes = List.copyOf(routes);
 		suggestedNodes = List.copyOf(suggestedNodes);
 		warnings = List.copyOf(warnings);
+		skipped = List.copyOf(skipped);
 	}
 
 }

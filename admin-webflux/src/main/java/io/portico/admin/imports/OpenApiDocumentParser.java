@@ -99,9 +99,10 @@ final class OpenApiDocumentParser {
 					"is neither an OpenAPI 3.x document (no 'openapi' field) nor a Swagger 2.0 document (no 'swagger' field)");
 		}
 		List<ImportProblem> errors = new ArrayList<>();
+		boolean openApi31 = openapi != null && openapi.asText().startsWith("3.1");
 		if (result.getMessages() != null) {
 			for (String message : result.getMessages()) {
-				classify(message, errors, warnings);
+				classify(message, openApi31, errors, warnings);
 			}
 		}
 		if (result.getOpenAPI() == null && errors.isEmpty()) {
@@ -117,9 +118,11 @@ final class OpenApiDocumentParser {
 	/**
 	 * Sorts a parser message: an error, or a warning when it does not matter for routes
 	 * (problems in reusable schemas, unexpected attributes, repeated operation ids, which
-	 * are made unique here, and the parser's own warnings).
+	 * are made unique here, and the parser's own warnings). An operation without
+	 * {@code responses} is no problem at all in OpenAPI 3.1, where they are optional.
 	 */
-	private static void classify(String message, List<ImportProblem> errors, List<ImportProblem> warnings) {
+	private static void classify(String message, boolean openApi31, List<ImportProblem> errors,
+			List<ImportProblem> warnings) {
 		String text = message.strip();
 		Matcher matcher = PARSER_ERROR.matcher(text);
 		if (!matcher.matches()) {
@@ -128,6 +131,10 @@ final class OpenApiDocumentParser {
 		}
 		String location = location(matcher.group(1));
 		String kind = matcher.group(2);
+		if (openApi31 && kind.equals("is missing") && location.startsWith("paths.")
+				&& location.endsWith(".responses")) {
+			return;
+		}
 		boolean harmless = location.startsWith("components") || location.startsWith("definitions")
 				|| kind.equals("is unexpected")
 				|| (kind.equals("is repeated") && (location.endsWith(".operationId") || location.startsWith("tags")));

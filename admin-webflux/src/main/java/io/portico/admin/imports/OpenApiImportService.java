@@ -120,7 +120,11 @@ public class OpenApiImportService {
 			Map<String, TemplateRouteRow> byName = new LinkedHashMap<>();
 			existing.forEach((row) -> byName.put(row.name(), row));
 			Set<String> wanted = new HashSet<>(names(document.routes()));
-			List<TemplateRouteRow> removed = existing.stream().filter((row) -> !wanted.contains(row.name())).toList();
+			// A route whose operation the document still has but no route can express is
+			// kept as it is, not removed.
+			List<TemplateRouteRow> removed = existing.stream()
+				.filter((row) -> !wanted.contains(row.name()) && !document.skipped().contains(row.name()))
+				.toList();
 			List<TemplateRouteRow> updated = new ArrayList<>();
 			List<RouteSpec> added = new ArrayList<>();
 			int unchanged = 0;

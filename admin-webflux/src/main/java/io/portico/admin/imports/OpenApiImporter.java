@@ -91,12 +91,13 @@ public final class OpenApiImporter {
 		description = limited(description, MAX_DESCRIPTION, "info.description", warnings);
 		checkText(description, "info.description", errors);
 		Map<String, String> labels = documentLabels(openApi.getTags(), errors);
-		List<RouteSpec> routes = this.mapper.routes(openApi, errors, warnings);
+		List<String> skipped = new ArrayList<>();
+		List<RouteSpec> routes = this.mapper.routes(openApi, errors, warnings, skipped);
 		List<SuggestedNode> nodes = SuggestedNodes.of(root, openApi.getServers(), warnings);
 		if (!errors.isEmpty()) {
 			throw new OpenApiImportException(capped(errors));
 		}
-		return new ImportedTemplate(name, description, labels, routes, nodes, capped(warnings));
+		return new ImportedTemplate(name, description, labels, routes, nodes, capped(warnings), skipped);
 	}
 
 	private static String templateName(OpenAPI openApi, List<ImportProblem> errors, List<ImportProblem> warnings) {

@@ -44,7 +44,8 @@ final class OpenApiRouteMapper {
 		this.compiler = compiler;
 	}
 
-	List<RouteSpec> routes(OpenAPI openApi, List<ImportProblem> errors, List<ImportProblem> warnings) {
+	List<RouteSpec> routes(OpenAPI openApi, List<ImportProblem> errors, List<ImportProblem> warnings,
+			List<String> skipped) {
 		List<RouteSpec> routes = new ArrayList<>();
 		if (openApi.getPaths() == null || openApi.getPaths().isEmpty()) {
 			warnings.add(new ImportProblem("paths", "the document has no operations, so the template gets no routes"));
@@ -72,7 +73,7 @@ final class OpenApiRouteMapper {
 				String method = operation.getKey().name();
 				String location = at + "." + method.toLowerCase(Locale.ROOT);
 				RouteSpec route = route(routePath, path, method, operation.getValue(), location, names, errors,
-						warnings);
+						warnings, skipped);
 				if (route != null) {
 					routes.add(route);
 				}
@@ -82,7 +83,7 @@ final class OpenApiRouteMapper {
 	}
 
 	private RouteSpec route(String routePath, String path, String method, Operation operation, String location,
-			Set<String> names, List<ImportProblem> errors, List<ImportProblem> warnings) {
+			Set<String> names, List<ImportProblem> errors, List<ImportProblem> warnings, List<String> skipped) {
 		String name = uniqueName(baseName(operation.getOperationId(), method, path, location, warnings), location,
 				names, warnings);
 		String description = text(operation.getSummary()).strip();
@@ -104,8 +105,13 @@ final class OpenApiRouteMapper {
 		}
 		RouteSpec route = new RouteSpec(null, name, List.of(routePath), List.of(method), description, labels);
 		List<FieldError> problems = this.compiler.validateRoute(route);
+		// An operation a route cannot express is left out, not the whole document.
 		for (FieldError problem : problems) {
-			errors.add(new ImportProblem(location, "route " + problem.field() + " " + problem.message()));
+			warnings
+				.add(new ImportProblem(location, "not imported: route " + problem.field() + " " + problem.message()));
+		}
+		if (!problems.isEmpty()) {
+			skipped.add(name);
 		}
 		return problems.isEmpty() ? route : null;
 	}

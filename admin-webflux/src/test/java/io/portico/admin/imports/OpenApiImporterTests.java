@@ -248,19 +248,53 @@ class OpenApiImporterTests {
 	}
 
 	@Test
-	void read_pathTheCompilerRefuses_failsNamingTheOperation() {
-		assertThatExceptionOfType(OpenApiImportException.class).isThrownBy(() -> this.importer.read("""
+	void read_operationTheRoutesCannotExpress_isLeftOutWithAWarning_andTheRestImports() {
+		ImportedTemplate template = this.importer.read("""
 				openapi: 3.0.3
-				info: {title: bad path, version: '1'}
+				info: {title: partial path, version: '1'}
 				paths:
 				  /files/{name}.json:
 				    get:
+				      operationId: getFile
 				      responses: {'200': {description: ok}}
-				""")).satisfies((ex) -> {
-			assertThat(ex.getProblems()).extracting(ImportProblem::field)
-				.containsExactly("paths./files/{name}.json.get");
-			assertThat(ex.getProblems().get(0).message()).startsWith("route paths[0] ");
-		});
+				  /files:
+				    get:
+				      operationId: listFiles
+				      responses: {'200': {description: ok}}
+				""");
+		assertThat(template.routes()).extracting(RouteSpec::name).containsExactly("listFiles");
+		assertThat(template.warnings()).filteredOn((warning) -> warning.field().startsWith("paths"))
+			.singleElement()
+			.satisfies((warning) -> {
+				assertThat(warning.field()).isEqualTo("paths./files/{name}.json.get");
+				assertThat(warning.message()).startsWith("not imported: route paths[0] ");
+			});
+		assertThat(template.skipped()).containsExactly("getFile");
+	}
+
+	@Test
+	void read_openApi31OperationWithoutResponses_imports() {
+		ImportedTemplate template = this.importer.read("""
+				openapi: 3.1.0
+				info: {title: no responses, version: '1'}
+				paths:
+				  /webhooks/ping:
+				    post:
+				      operationId: ping
+				""");
+		assertThat(template.routes()).extracting(RouteSpec::name).containsExactly("ping");
+		assertThat(template.warnings()).isEmpty();
+	}
+
+	@Test
+	void read_manyWarnings_areCappedAtOneHundred_theLastSayingHowManyMore() {
+		StringBuilder document = new StringBuilder("openapi: 3.0.3\ninfo: {title: many, version: '1'}\npaths:\n");
+		for (int i = 0; i < 150; i++) {
+			document.append("  /empty").append(i).append(": {}\n");
+		}
+		ImportedTemplate template = this.importer.read(document.toString());
+		assertThat(template.warnings()).hasSize(100);
+		assertThat(template.warnings().get(99).message()).isEqualTo("and 51 more problem(s)");
 	}
 
 	@Test
