@@ -103,6 +103,16 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
+	void routeWithParametersWithinASegment_servesOnlyPathsWithItsLiteralText() {
+		this.fixture.publish("default", "files", "1.0.0", PublishFixture.routes("/files/{name}.{ext}", "GET"),
+				PublishFixture.runtime(List.of(PublishFixture.node(nodeA.port(), 100))));
+		awaitStatus("/files/report.pdf", 200);
+
+		assertThat(getJson("/files/report.pdf").get("url").stringValue()).endsWith("/files/report.pdf");
+		client().get().uri("/files/report").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void tutorial_methodNotPublished_returns404() {
 		this.fixture.publish("default", "httpbin-get", "1.0.0", PublishFixture.routes("/get-only/*", "GET"),
 				PublishFixture.runtime(List.of(PublishFixture.node(nodeA.port(), 100))));

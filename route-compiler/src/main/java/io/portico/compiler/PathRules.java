@@ -2,6 +2,7 @@ package io.portico.compiler;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.portico.compiler.model.PathMatch;
@@ -9,13 +10,22 @@ import io.portico.compiler.model.PathMatch;
 /**
  * Route paths and the path prefix, with API7/APISIX semantics: {@code /anything/*}
  * matches everything below {@code /anything/} (not {@code /anything} itself), a
- * {@code {name}} segment matches one segment, anything else matches exactly.
+ * {@code {name}} segment matches one segment, anything else matches exactly. As in
+ * Spring's {@code PathPattern}, parameters may also stand within a segment
+ * ({@code /files/{name}.{ext}}, {@code /Calls/{Sid}.json}), each matching at least one
+ * character; two of them need literal text between them.
  */
 final class PathRules {
 
 	static final int MAX_LENGTH = 4096;
 
 	private static final Pattern PARAMETER = Pattern.compile("\\{[A-Za-z_][A-Za-z0-9_]*\\}");
+
+	// Literal text and parameters within one segment, such as {name}.{ext}.
+	private static final Pattern MIXED_SEGMENT = Pattern.compile("(?:[^{}]+|\\{[A-Za-z_][A-Za-z0-9_]*\\})+");
+
+	private static final String BRACES = "may contain '{' and '}' only around parameters named [A-Za-z_][A-Za-z0-9_]*,"
+			+ " as a whole segment (/users/{id}) or within one, with text between two of them (/files/{name}.{ext})";
 
 	// RFC 3986 pchar without '%' (checked separately) and '*' (only as a whole last
 	// segment), plus '/' and the template braces.
@@ -108,12 +118,14 @@ final class PathRules {
 				if (!patterns) {
 					return "must not contain '{' or '}'";
 				}
-				if (!PARAMETER.matcher(segment).matches()) {
-					return "may contain '{' and '}' only around a whole segment parameter named "
-							+ "[A-Za-z_][A-Za-z0-9_]*, such as /users/{id}";
+				if (!MIXED_SEGMENT.matcher(segment).matches() || segment.contains("}{")) {
+					return BRACES;
 				}
-				if (!parameters.add(segment)) {
-					return "must not repeat the path parameter '" + segment + "'";
+				Matcher parameter = PARAMETER.matcher(segment);
+				while (parameter.find()) {
+					if (!parameters.add(parameter.group())) {
+						return "must not repeat the path parameter '" + parameter.group() + "'";
+					}
 				}
 			}
 		}

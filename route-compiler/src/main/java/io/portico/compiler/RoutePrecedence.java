@@ -17,8 +17,9 @@ import io.portico.compiler.model.PathMatch;
  * {@link PathMatch.Kind#PREFIX};</li>
  * <li>the more literal pattern first: for exact and prefix matches the longer pattern
  * ({@code /anything/deep/} before {@code /anything/}); for templates the one with more
- * literal segments, then the one without a trailing {@code *}, then the one with more
- * literal characters;</li>
+ * literal segments (a segment with a parameter in it is not literal), then the one
+ * without a trailing {@code *}, then the one with more literal characters (those around
+ * parameters count: {@code /files/{name}.json} before {@code /files/{name}});</li>
  * <li>routes restricted to methods before routes for any method;</li>
  * <li>the route id, so the order never depends on input order.</li>
  * </ol>
@@ -68,7 +69,7 @@ public final class RoutePrecedence implements Comparator<CompiledRoute> {
 	private static int literalSegments(String pattern) {
 		int count = 0;
 		for (String segment : pattern.substring(1).split("/", -1)) {
-			if (!segment.startsWith("{") && !segment.equals("*")) {
+			if (segment.indexOf('{') < 0 && !segment.equals("*")) {
 				count++;
 			}
 		}
@@ -78,11 +79,31 @@ public final class RoutePrecedence implements Comparator<CompiledRoute> {
 	private static int literalLength(String pattern) {
 		int length = 0;
 		for (String segment : pattern.substring(1).split("/", -1)) {
-			if (!segment.startsWith("{") && !segment.equals("*")) {
-				length += segment.length();
+			if (!segment.equals("*")) {
+				// The text outside the parameters: all of a literal segment, the literal
+				// part of {name}.json, nothing of {id}.
+				length += outsideBraces(segment);
 			}
 		}
 		return length;
+	}
+
+	private static int outsideBraces(String segment) {
+		int count = 0;
+		boolean inside = false;
+		for (int i = 0; i < segment.length(); i++) {
+			char c = segment.charAt(i);
+			if (c == '{') {
+				inside = true;
+			}
+			else if (c == '}') {
+				inside = false;
+			}
+			else if (!inside) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 }

@@ -19,12 +19,18 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class PathRulesTests {
 
+	private static final String BRACES = "may contain '{' and '}' only around parameters named"
+			+ " [A-Za-z_][A-Za-z0-9_]*, as a whole segment (/users/{id}) or within one, with text between two of"
+			+ " them (/files/{name}.{ext})";
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', nullValues = "-",
 			value = { "''|/anything/*|PREFIX|/anything/", "''|/*|PREFIX|/", "''|/anything|EXACT|/anything",
 					"''|/|EXACT|/", "''|/a/|EXACT|/a/", "''|/users/{id}|TEMPLATE|/users/{id}",
 					"''|/users/{id}/*|TEMPLATE|/users/{id}/*", "/v1|/anything/*|PREFIX|/v1/anything/",
-					"/v1|/*|PREFIX|/v1/", "/v1|/get|EXACT|/v1/get", "/v1/api|/users/{id}|TEMPLATE|/v1/api/users/{id}" })
+					"/v1|/*|PREFIX|/v1/", "/v1|/get|EXACT|/v1/get", "/v1/api|/users/{id}|TEMPLATE|/v1/api/users/{id}",
+					"''|/files/{name}.{ext}|TEMPLATE|/files/{name}.{ext}",
+					"''|/Accounts/{AccountSid}/Calls/{Sid}.json|TEMPLATE|/Accounts/{AccountSid}/Calls/{Sid}.json" })
 	void compile_apisixSemantics(String prefix, String path, Kind kind, String pattern) {
 		assertThat(PathRules.pathProblem(path)).isNull();
 		assertThat(PathRules.prefixProblem(prefix)).isNull();
@@ -32,7 +38,8 @@ class PathRulesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/a-b_c.d~e", "/a%20b", "/a:b@c", "/a!$&'()+,;=", "/{_x1}/{Y}", "/.well-known/x" })
+	@ValueSource(strings = { "/a-b_c.d~e", "/a%20b", "/a:b@c", "/a!$&'()+,;=", "/{_x1}/{Y}", "/.well-known/x",
+			"/files/{name}.{ext}", "/report-{id}", "/{a}-{b}-{c}" })
 	void pathProblem_validPath_none(String path) {
 		assertThat(PathRules.pathProblem(path)).isNull();
 	}
@@ -47,13 +54,10 @@ class PathRulesTests {
 				arguments("/a%", "must use '%' only in a percent-encoding such as %20"),
 				arguments("/..", "must not contain '.' or '..' segments"),
 				arguments("/.", "must not contain '.' or '..' segments"),
-				arguments("/a/..", "must not contain '.' or '..' segments"),
-				arguments("/{1a}",
-						"may contain '{' and '}' only around a whole segment parameter named [A-Za-z_][A-Za-z0-9_]*, such as /users/{id}"),
-				arguments("/{a-b}",
-						"may contain '{' and '}' only around a whole segment parameter named [A-Za-z_][A-Za-z0-9_]*, such as /users/{id}"),
-				arguments("/{}",
-						"may contain '{' and '}' only around a whole segment parameter named [A-Za-z_][A-Za-z0-9_]*, such as /users/{id}"),
+				arguments("/a/..", "must not contain '.' or '..' segments"), arguments("/{1a}", BRACES),
+				arguments("/{a-b}", BRACES), arguments("/{}", BRACES), arguments("/{a}{b}", BRACES),
+				arguments("/a{b", BRACES), arguments("/a}b", BRACES),
+				arguments("/{a}.{a}", "must not repeat the path parameter '{a}'"),
 				arguments("/a*", "may contain '*' only as the whole last segment, such as /anything/*"),
 				arguments("/*/a", "may contain '*' only as the whole last segment, such as /anything/*"),
 				arguments("/a\tb", "must not contain control characters"),

@@ -32,11 +32,11 @@ import static io.portico.admin.imports.OpenApiImporter.MAX_NAME;
  */
 final class OpenApiRouteMapper {
 
-	// Path parameters the compiler accepts: a whole segment {name}.
+	// Path parameter names the compiler accepts.
 	private static final Pattern VALID_PARAMETER = Pattern.compile("\\{[A-Za-z_][A-Za-z0-9_]*\\}");
 
-	// A whole-segment parameter with any name.
-	private static final Pattern WHOLE_SEGMENT_PARAMETER = Pattern.compile("\\{([^{}/]+)\\}");
+	// A parameter with any name, whole segment or within one.
+	private static final Pattern PARAMETER_ANYWHERE = Pattern.compile("\\{([^{}/]+)\\}");
 
 	private final RouteCompiler compiler;
 
@@ -125,15 +125,23 @@ final class OpenApiRouteMapper {
 		String[] segments = path.split("/", -1);
 		boolean renamed = false;
 		for (int i = 0; i < segments.length; i++) {
-			Matcher whole = WHOLE_SEGMENT_PARAMETER.matcher(segments[i]);
-			if (whole.matches() && !VALID_PARAMETER.matcher(segments[i]).matches()) {
-				String name = whole.group(1).replaceAll("[^A-Za-z0-9_]", "_");
-				if (Character.isDigit(name.charAt(0))) {
-					name = "_" + name;
+			// Every parameter of the segment, whole ({pet-id}) or within it
+			// ({file-name}.json).
+			Matcher parameter = PARAMETER_ANYWHERE.matcher(segments[i]);
+			StringBuilder segment = new StringBuilder();
+			while (parameter.find()) {
+				String name = parameter.group(1);
+				if (!VALID_PARAMETER.matcher(parameter.group()).matches()) {
+					name = name.replaceAll("[^A-Za-z0-9_]", "_");
+					if (Character.isDigit(name.charAt(0))) {
+						name = "_" + name;
+					}
+					renamed = true;
 				}
-				segments[i] = "{" + name + "}";
-				renamed = true;
+				parameter.appendReplacement(segment, Matcher.quoteReplacement("{" + name + "}"));
 			}
+			parameter.appendTail(segment);
+			segments[i] = segment.toString();
 		}
 		if (!renamed) {
 			return path;

@@ -253,7 +253,7 @@ class OpenApiImporterTests {
 				openapi: 3.0.3
 				info: {title: partial path, version: '1'}
 				paths:
-				  /files/{name}.json:
+				  /files/{name}{ext}:
 				    get:
 				      operationId: getFile
 				      responses: {'200': {description: ok}}
@@ -266,10 +266,30 @@ class OpenApiImporterTests {
 		assertThat(template.warnings()).filteredOn((warning) -> warning.field().startsWith("paths"))
 			.singleElement()
 			.satisfies((warning) -> {
-				assertThat(warning.field()).isEqualTo("paths./files/{name}.json.get");
+				assertThat(warning.field()).isEqualTo("paths./files/{name}{ext}.get");
 				assertThat(warning.message()).startsWith("not imported: route paths[0] ");
 			});
 		assertThat(template.skipped()).containsExactly("getFile");
+	}
+
+	@Test
+	void read_parametersWithinASegment_becomeRoutesWithThoseSegments() {
+		ImportedTemplate template = this.importer.read("""
+				openapi: 3.0.3
+				info: {title: twilio-like, version: '1'}
+				paths:
+				  /Accounts/{AccountSid}/Calls/{Sid}.json:
+				    get:
+				      operationId: fetchCall
+				      responses: {'200': {description: ok}}
+				  /files/{file-name}.{ext}:
+				    get:
+				      operationId: getFile
+				      responses: {'200': {description: ok}}
+				""");
+		assertThat(template.routes()).extracting((route) -> route.paths().get(0))
+			.containsExactly("/Accounts/{AccountSid}/Calls/{Sid}.json", "/files/{file_name}.{ext}");
+		assertThat(template.skipped()).isEmpty();
 	}
 
 	@Test

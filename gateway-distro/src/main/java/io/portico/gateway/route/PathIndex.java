@@ -221,8 +221,10 @@ final class PathIndex {
 		return path.substring(1).split("/", -1);
 	}
 
+	// A segment with a parameter anywhere in it ({id}, {name}.{ext}) walks the parameter
+	// branch; the route's matcher then checks the literal text around the parameters.
 	private static boolean isParameter(String segment) {
-		return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
+		return segment.indexOf('{') >= 0;
 	}
 
 	private static Slot slot(PathMatch path) {

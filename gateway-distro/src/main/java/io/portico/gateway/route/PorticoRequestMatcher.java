@@ -2,6 +2,7 @@ package io.portico.gateway.route;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.PathMatch;
@@ -15,9 +16,10 @@ import io.portico.compiler.model.PathMatch;
  * Paths: {@code EXACT} is equality; {@code PREFIX} {@code /anything/} matches every path
  * that starts with it ({@code /anything/} and below, not {@code /anything});
  * {@code TEMPLATE} {@code /users/{id}} takes exactly one non-empty segment per
- * {@code {name}}, and a final {@code /*} any remainder after the slash. The path is
- * compared as received (percent-encoding kept). Hosts: the {@code Host} header without
- * port, case-insensitive; {@code *.example.com} matches any subdomain of
+ * {@code {name}}, a segment such as {@code {name}.{ext}} one segment with that literal
+ * text around non-empty parameters, and a final {@code /*} any remainder after the slash.
+ * The path is compared as received (percent-encoding kept). Hosts: the {@code Host}
+ * header without port, case-insensitive; {@code *.example.com} matches any subdomain of
  * {@code example.com}. Example: <pre>
  * PorticoRequestMatcher matcher = new PorticoRequestMatcher(compiledRoute);
  * boolean hit = matcher.matches("GET", "api.example.com:9080", "/anything/x");
@@ -30,6 +32,11 @@ public final class PorticoRequestMatcher {
 	private final String pattern;
 
 	private final String[] templateSegments;
+
+	/**
+	 * Per template segment: the regular expression of a segment with parameters inside.
+	 */
+	private final Pattern[] partialSegments;
 
 	private final boolean templateRemainder;
 
@@ -51,9 +58,17 @@ public final class PorticoRequestMatcher {
 				body = body.substring(0, body.length() - 2);
 			}
 			this.templateSegments = segments(body);
+			this.partialSegments = new Pattern[this.templateSegments.length];
+			for (int i = 0; i < this.templateSegments.length; i++) {
+				String segment = this.templateSegments[i];
+				if (segment.indexOf('{') >= 0 && !isParameter(segment)) {
+					this.partialSegments[i] = partial(segment);
+				}
+			}
 		}
 		else {
 			this.templateSegments = new String[0];
+			this.partialSegments = new Pattern[0];
 			this.templateRemainder = false;
 		}
 		this.methods = List.copyOf(methods);
@@ -153,7 +168,8 @@ public final class PorticoRequestMatcher {
 			return false;
 		}
 		int position = 0;
-		for (String segment : this.templateSegments) {
+		for (int i = 0; i < this.templateSegments.length; i++) {
+			String segment = this.templateSegments[i];
 			// position points at the '/' that opens the next segment
 			if (position >= path.length() || path.charAt(position) != '/') {
 				return false;
@@ -164,7 +180,12 @@ public final class PorticoRequestMatcher {
 				end = path.length();
 			}
 			String actual = path.substring(start, end);
-			if (isParameter(segment)) {
+			if (this.partialSegments[i] != null) {
+				if (!this.partialSegments[i].matcher(actual).matches()) {
+					return false;
+				}
+			}
+			else if (isParameter(segment)) {
 				if (actual.isEmpty()) {
 					return false;
 				}
@@ -181,7 +202,29 @@ public final class PorticoRequestMatcher {
 	}
 
 	private static boolean isParameter(String segment) {
-		return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
+		return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}") && segment.indexOf('{', 1) < 0;
+	}
+
+	/**
+	 * {@code {name}.{ext}} as {@code (.+)\Q.\E(.+)}: the literal text, parameters
+	 * non-empty.
+	 */
+	private static Pattern partial(String segment) {
+		StringBuilder regex = new StringBuilder();
+		int position = 0;
+		while (position < segment.length()) {
+			int open = segment.indexOf('{', position);
+			if (open < 0) {
+				regex.append(Pattern.quote(segment.substring(position)));
+				break;
+			}
+			if (open > position) {
+				regex.append(Pattern.quote(segment.substring(position, open)));
+			}
+			regex.append("(.+)");
+			position = segment.indexOf('}', open) + 1;
+		}
+		return Pattern.compile(regex.toString());
 	}
 
 	private static String[] segments(String path) {

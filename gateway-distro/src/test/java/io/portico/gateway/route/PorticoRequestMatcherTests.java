@@ -54,6 +54,16 @@ class PorticoRequestMatcherTests {
 	}
 
 	@Test
+	void template_parametersWithinASegment_matchTheLiteralTextAroundNonEmptyValues() {
+		assertPaths(path(Kind.TEMPLATE, "/files/{name}.{ext}"), List.of("/files/report.pdf", "/files/a.tar.gz"),
+				List.of("/files/report", "/files/.pdf", "/files/report.", "/files/x/report.pdf"));
+		assertPaths(path(Kind.TEMPLATE, "/Accounts/{AccountSid}/Calls/{Sid}.json"),
+				List.of("/Accounts/AC1/Calls/CA2.json"),
+				List.of("/Accounts/AC1/Calls/CA2", "/Accounts/AC1/Calls/.json"));
+		assertPaths(path(Kind.TEMPLATE, "/report-{id}"), List.of("/report-7"), List.of("/report-", "/report7"));
+	}
+
+	@Test
 	void template_trailingStarMatchesAnyRemainderAfterTheSlash() {
 		PorticoRequestMatcher matcher = path(Kind.TEMPLATE, "/users/{id}/*");
 		assertPaths(matcher, List.of("/users/1/", "/users/1/orders/2"), List.of("/users/1", "/users//x"));

@@ -259,6 +259,19 @@ class RouteIndexTests {
 	}
 
 	@Test
+	void lookup_parameterWithinASegment_beforeAWholeSegmentParameter_andOnlyWhereItsTextMatches() {
+		RouteIndex index = RouteIndex.of(new RouteTableFactory()
+			.build(List.of(service("f", List.of(route("f", "f", Kind.TEMPLATE, "/files/{name}.{ext}"))),
+					service("r", List.of(route("r", "r", Kind.TEMPLATE, "/reports/report-{id}"))),
+					service("w", List.of(route("w", "w", Kind.TEMPLATE, "/files/{id}"))))));
+
+		assertThat(lookup(index, request("GET", null, "/files/report.pdf"))).isEqualTo("f/f/0");
+		assertThat(lookup(index, request("GET", null, "/files/report"))).isEqualTo("w/w/0");
+		assertThat(lookup(index, request("GET", null, "/reports/report-7"))).isEqualTo("r/r/0");
+		assertThat(lookup(index, request("GET", null, "/reports/summary"))).isEqualTo("none");
+	}
+
+	@Test
 	void lookup_methodRestrictedRoute_servesOnlyItsMethodsAndLetsOthersFallThrough() {
 		RouteIndex index = RouteIndex.of(new RouteTableFactory()
 			.build(List.of(service("svc", List.of(route("svc", "post", Kind.EXACT, "/x", List.of("POST"), List.of()),
