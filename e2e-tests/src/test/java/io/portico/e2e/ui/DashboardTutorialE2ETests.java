@@ -16,7 +16,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardTutorialE2ETests {
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
+	@AutoClose
 	private static DashboardBrowser browser;
 
 	private static DashboardFlows flows;
@@ -54,16 +56,6 @@ class DashboardTutorialE2ETests {
 		echo = cluster.upstream("ui-echo");
 		browser = DashboardBrowser.start(cluster.adminUrl());
 		flows = new DashboardFlows(cluster, browser);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
 	}
 
 	@BeforeEach

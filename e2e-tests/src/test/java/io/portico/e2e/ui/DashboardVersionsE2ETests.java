@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,10 @@ import static org.awaitility.Awaitility.await;
  */
 class DashboardVersionsE2ETests {
 
+	@AutoClose
 	private static PorticoCluster cluster;
 
+	@AutoClose
 	private static DashboardBrowser browser;
 
 	private static DashboardFlows flows;
@@ -44,16 +46,6 @@ class DashboardVersionsE2ETests {
 		nodeB = cluster.upstream("ui-node-b");
 		browser = DashboardBrowser.start(cluster.adminUrl());
 		flows = new DashboardFlows(cluster, browser);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
 	}
 
 	@BeforeEach
