@@ -1,0 +1,489 @@
+package io.portico.admin.declarative;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.portico.admin.group.GatewayGroupRow;
+import io.portico.admin.publish.PublishRequest;
+import io.portico.admin.publish.PublishService;
+import io.portico.admin.publish.PublishedServiceRow;
+import io.portico.admin.publish.PublishedStateService;
+import io.portico.admin.publish.PublishedVersionRow;
+import io.portico.admin.publish.RuntimeFields;
+import io.portico.admin.publish.RuntimeRequests;
+import io.portico.admin.registry.ServiceRegistryResponse;
+import io.portico.admin.registry.ServiceRegistryService;
+import io.portico.admin.template.ServiceTemplateRequest;
+import io.portico.admin.template.ServiceTemplateRow;
+import io.portico.admin.template.ServiceTemplateService;
+import io.portico.admin.template.route.TemplateRouteRequest;
+import io.portico.admin.template.route.TemplateRouteRow;
+import io.portico.admin.template.route.TemplateRouteService;
+import io.portico.admin.web.ApiException;
+import io.portico.admin.web.ApiFieldError;
+import io.portico.admin.web.Ids;
+import io.portico.admin.web.PageQuery;
+import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.RouteSpec;
+import io.portico.compiler.model.RuntimeConfig;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Compares a declarative file with a gateway group's state within a scope, and applies
+ * the difference in one transaction through the same services as the REST API (template
+ * and route services, the publish service, unpublish). Nothing outside the scope is read
+ * as "to delete": services of the group whose templates the label selector does not match
+ * are never touched.
+ */
+@Service
+public class DeclarativeSyncService {
+
+	private static final PageQuery ALL = PageQuery.of(1, PageQuery.MAX_PAGE_SIZE);
+
+	private static final Pattern PUBLISH_ITEM = Pattern.compile("^services\\[(\\d+)]");
+
+	private final DeclarativeState state;
+
+	private final ServiceTemplateService templates;
+
+	private final TemplateRouteService routes;
+
+	private final PublishService publisher;
+
+	private final PublishedStateService published;
+
+	private final ServiceRegistryService registries;
+
+	private final TransactionalOperator transactions;
+
+	DeclarativeSyncService(DeclarativeState state, ServiceTemplateService templates, TemplateRouteService routes,
+			PublishService publisher, PublishedStateService published, ServiceRegistryService registries,
+			ReactiveTransactionManager transactionManager) {
+		this.state = state;
+		this.templates = templates;
+		this.routes = routes;
+		this.publisher = publisher;
+		this.published = published;
+		this.registries = registries;
+		this.transactions = TransactionalOperator.create(transactionManager);
+	}
+
+	/**
+	 * What a sync would do.
+	 * @param groupId the group
+	 * @param file the file
+	 * @param scope the label selector and whether to delete
+	 * @return the plan, not applied
+	 */
+	public Mono<DeclarativePlan> plan(String groupId, DeclarativeFile file, DeclarativeScope scope) {
+		return compute(groupId, file, scope).map(Computed::plan);
+	}
+
+	/**
+	 * Applies a file in one transaction: everything or nothing.
+	 * @param groupId the group
+	 * @param file the file
+	 * @param scope the label selector and whether to delete
+	 * @param dryRun check everything, then roll back
+	 * @param planRevision the revision a reviewed plan was computed against, or
+	 * {@code null}
+	 * @param user who syncs
+	 * @return the plan, applied unless a dry run or without changes
+	 */
+	public Mono<DeclarativePlan> sync(String groupId, DeclarativeFile file, DeclarativeScope scope, boolean dryRun,
+			Long planRevision, String user) {
+		return this.transactions.execute((transaction) -> compute(groupId, file, scope).flatMap((computed) -> {
+			DeclarativePlan plan = computed.plan();
+			if (planRevision != null && planRevision != plan.configRevision()) {
+				return Mono.error(ApiException.conflict("plan_revision", "the group is at config revision "
+						+ plan.configRevision() + ", not " + planRevision + ": compute the plan again"));
+			}
+			if (plan.changes().stream().allMatch((change) -> change.action().equals("not_in_file"))) {
+				// No differences: nothing written, no new revision.
+				return Mono.just(plan);
+			}
+			if (dryRun) {
+				transaction.setRollbackOnly();
+			}
+			return apply(groupId, computed, scope, user).thenReturn(withApplied(plan, !dryRun));
+		})).next();
+	}
+
+	private static DeclarativePlan withApplied(DeclarativePlan plan, boolean applied) {
+		return new DeclarativePlan(plan.gatewayGroupId(), plan.configRevision(), plan.changes(), plan.summary(),
+				plan.notInFile(), applied);
+	}
+
+	private Mono<Computed> compute(String groupId, DeclarativeFile file, DeclarativeScope scope) {
+		List<ApiFieldError> selectorErrors = new ArrayList<>();
+		for (int i = 0; i < file.services().size(); i++) {
+			if (!scope.selects(file.services().get(i).labels())) {
+				selectorErrors.add(new ApiFieldError("services[" + i + "].labels",
+						"do not match the label selector " + scope.selector() + ": the service is outside the scope"));
+			}
+		}
+		if (!selectorErrors.isEmpty()) {
+			return Mono.error(ApiException.badRequest(selectorErrors));
+		}
+		return this.state.group(groupId)
+			.flatMap((group) -> this.registries.list(groupId, ALL)
+				.flatMap((registries) -> Flux.range(0, file.services().size())
+					.concatMap((i) -> this.state.current(groupId, file.services().get(i).name())
+						.map((current) -> desired(i, file.services().get(i), current, registries.list())))
+					.collectList()
+					.zipWith(this.state.inScope(groupId, scope).collectList())
+					.map((found) -> Computed.of(group, found.getT1(), found.getT2(), file, scope))));
+	}
+
+	/** The file's service against what the group has: every difference, named by path. */
+	private Desired desired(int index, DeclarativeFile.Service service, DeclarativeState.Current current,
+			List<ServiceRegistryResponse> registries) {
+		String at = "services[" + index + "]";
+		RuntimeFields fields = runtimeFields(at, service, registries);
+		RuntimeConfig runtime = RuntimeRequests.merge(at, fields, null);
+		List<RouteSpec> wanted = service.routes()
+			.stream()
+			.map((route) -> new RouteSpec(null, route.name(), route.paths(), route.methods(),
+					Objects.requireNonNullElse(route.description(), ""), route.labels()))
+			.toList();
+		return new Desired(index, service, current, fields, runtime, wanted);
+	}
+
+	private static RuntimeFields runtimeFields(String at, DeclarativeFile.Service service,
+			List<ServiceRegistryResponse> registries) {
+		DeclarativeFile.Upstream upstream = service.upstream();
+		if (upstream == null) {
+			throw ApiException.badRequest(at + ".upstream", "is required: nodes or discovery_type");
+		}
+		PublishRequest.Upstream target;
+		if (upstream.nodes() != null) {
+			target = new PublishRequest.Upstream(upstream.nodes()
+				.stream()
+				.map((node) -> new PublishRequest.Node(node.host(), node.port(),
+						(node.weight() != null) ? node.weight() : 100))
+				.toList(), null, null, null, null);
+		}
+		else {
+			target = new PublishRequest.Upstream(null, registry(at, upstream, registries),
+					upstream.discoveryArgs().get("namespace"), upstream.serviceName(),
+					upstream.discoveryArgs().get("port_name"));
+		}
+		PublishRequest.Timeout timeout = (upstream.connect() != null || upstream.read() != null)
+				? new PublishRequest.Timeout(upstream.connect(), upstream.read()) : null;
+		return new RuntimeFields(target, service.hosts(), service.pathPrefix(), upstream.passHost(),
+				upstream.upstreamHost(), timeout);
+	}
+
+	/**
+	 * The registry connection a discovery upstream names: {@code discovery_args.registry}
+	 * (its name or id), else the group's only connection of that type.
+	 */
+	private static String registry(String at, DeclarativeFile.Upstream upstream,
+			List<ServiceRegistryResponse> registries) {
+		String named = upstream.discoveryArgs().get("registry");
+		List<ServiceRegistryResponse> matching = registries.stream()
+			.filter((registry) -> (named != null) ? (named.equals(registry.name()) || named.equals(registry.id()))
+					: registry.type().equals(upstream.discoveryType()))
+			.toList();
+		if (matching.size() != 1) {
+			String field = (named != null) ? at + ".upstream.discovery_args.registry" : at + ".upstream.discovery_type";
+			throw ApiException
+				.badRequest(field, (matching.isEmpty()) ? "names no service registry connection of the gateway group"
+						: "matches " + matching.size() + " registry connections: name one in discovery_args.registry");
+		}
+		return matching.get(0).id();
+	}
+
+	private Mono<Void> apply(String groupId, Computed computed, DeclarativeScope scope, String user) {
+		List<PublishRequest.ServiceVersion> versions = new ArrayList<>();
+		List<Integer> publishedIndexes = new ArrayList<>();
+		Mono<Void> hub = Flux.fromIterable(computed.desired())
+			.concatMap((desired) -> template(desired)
+				.flatMap((templateId) -> routes(desired, templateId).then(Mono.fromRunnable(() -> {
+					String version = computed.versions().get(desired.index());
+					if (version != null) {
+						versions
+							.add(new PublishRequest.ServiceVersion(templateId, version, desired.fields(), null, null));
+						publishedIndexes.add(desired.index());
+					}
+				}))))
+			.then();
+		Mono<Void> publish = Mono.defer(() -> versions.isEmpty() ? Mono.empty()
+				: this.publisher.publish(new PublishRequest(groupId, List.copyOf(versions)), user)
+					.onErrorMap(ApiException.class, (ex) -> toFile(ex, publishedIndexes))
+					.then());
+		Mono<Void> delete = scope.delete() ? Flux.fromIterable(computed.plan().notInFile())
+			.concatMap((name) -> this.state.templateId(name)
+				.flatMap((templateId) -> this.published.unpublish(groupId, templateId)))
+			.then() : Mono.empty();
+		return hub.then(publish).then(delete);
+	}
+
+	/** Creates or updates the template; its id. */
+	private Mono<String> template(Desired desired) {
+		DeclarativeFile.Service service = desired.service();
+		String at = "services[" + desired.index() + "]";
+		ServiceTemplateRow current = desired.current().template();
+		String id = (current != null) ? current.id() : (service.name().matches(Ids.PATTERN) ? service.name() : null);
+		ServiceTemplateRequest request = new ServiceTemplateRequest((current != null) ? null : id, service.name(),
+				type(service), scheme(service), Objects.requireNonNullElse(service.description(), ""),
+				service.labels());
+		if (current == null) {
+			return this.templates.create(request)
+				.map((created) -> created.id())
+				.onErrorMap(ApiException.class, (ex) -> prefixed(ex, at));
+		}
+		if (!Desired.sameTemplate(current, service)) {
+			return this.templates.update(current.id(), request)
+				.map((updated) -> updated.id())
+				.onErrorMap(ApiException.class, (ex) -> prefixed(ex, at));
+		}
+		return Mono.just(current.id());
+	}
+
+	private Mono<Void> routes(Desired desired, String templateId) {
+		String at = "services[" + desired.index() + "]";
+		Map<String, TemplateRouteRow> existing = new LinkedHashMap<>();
+		desired.current().routes().forEach((row) -> existing.put(row.name(), row));
+		List<Mono<?>> steps = new ArrayList<>();
+		for (int r = 0; r < desired.service().routes().size(); r++) {
+			DeclarativeFile.Route route = desired.service().routes().get(r);
+			String routeAt = at + ".routes[" + r + "]";
+			TemplateRouteRequest request = new TemplateRouteRequest(null, route.name(), route.paths(), route.methods(),
+					Objects.requireNonNullElse(route.description(), ""), route.labels());
+			TemplateRouteRow row = existing.remove(route.name());
+			if (row == null) {
+				steps.add(this.routes.create(templateId, request)
+					.onErrorMap(ApiException.class, (ex) -> routeErrors(ex, routeAt, route)));
+			}
+			else if (!Desired.sameRoute(row, route)) {
+				steps.add(this.routes.update(templateId, row.id(), request)
+					.onErrorMap(ApiException.class, (ex) -> routeErrors(ex, routeAt, route)));
+			}
+		}
+		for (TemplateRouteRow gone : existing.values()) {
+			steps.add(this.routes.delete(templateId, gone.id()));
+		}
+		return Flux.fromIterable(steps).concatMap((step) -> step).then();
+	}
+
+	static String type(DeclarativeFile.Service service) {
+		return (service.type() != null) ? service.type() : "http";
+	}
+
+	static String scheme(DeclarativeFile.Service service) {
+		if (service.upstreamScheme() != null) {
+			return service.upstreamScheme();
+		}
+		return (service.upstream() != null && service.upstream().scheme() != null) ? service.upstream().scheme()
+				: "http";
+	}
+
+	private static ApiException prefixed(ApiException ex, String at) {
+		List<ApiFieldError> errors = ex.getErrors()
+			.stream()
+			.map((error) -> new ApiFieldError(error.field().equals("$") ? at : at + "." + error.field(),
+					error.message()))
+			.toList();
+		return new ApiException(ex.getStatus(), ex.getMessage(), errors);
+	}
+
+	private static ApiException routeErrors(ApiException ex, String routeAt, DeclarativeFile.Route route) {
+		ApiException prefixed = prefixed(ex, routeAt);
+		if (!route.pathsField().equals("uris")) {
+			return prefixed;
+		}
+		List<ApiFieldError> errors = prefixed.getErrors()
+			.stream()
+			.map((error) -> new ApiFieldError(error.field().replace(routeAt + ".paths", routeAt + ".uris"),
+					error.message()))
+			.toList();
+		return new ApiException(prefixed.getStatus(), prefixed.getMessage(), errors);
+	}
+
+	/**
+	 * Publish errors name {@code services[j]} of the publish: the file's index instead.
+	 */
+	private static ApiException toFile(ApiException ex, List<Integer> fileIndexes) {
+		List<ApiFieldError> errors = ex.getErrors().stream().map((error) -> {
+			Matcher matcher = PUBLISH_ITEM.matcher(error.field());
+			if (matcher.find()) {
+				int index = Integer.parseInt(matcher.group(1));
+				if (index < fileIndexes.size()) {
+					return new ApiFieldError(
+							"services[" + fileIndexes.get(index) + "]" + error.field().substring(matcher.end()),
+							error.message());
+				}
+			}
+			return error;
+		}).toList();
+		return new ApiException(ex.getStatus(), ex.getMessage(), errors);
+	}
+
+	/**
+	 * A file service with what the group has for it.
+	 *
+	 * @param index its index in the file
+	 * @param service the file's service
+	 * @param current the template, its routes and the group's current version
+	 * @param fields the runtime fields of the publish
+	 * @param runtime the runtime configuration they make
+	 * @param routes the routes as the compiler sees them
+	 */
+	record Desired(int index, DeclarativeFile.Service service, DeclarativeState.Current current, RuntimeFields fields,
+			RuntimeConfig runtime, List<RouteSpec> routes) {
+
+		static boolean sameTemplate(ServiceTemplateRow row, DeclarativeFile.Service service) {
+			return row.name().equals(service.name()) && row.type().equals(type(service))
+					&& row.upstreamScheme().equals(scheme(service))
+					&& row.description().equals(Objects.requireNonNullElse(service.description(), ""))
+					&& row.labels().equals(service.labels());
+		}
+
+		static boolean sameRoute(TemplateRouteRow row, DeclarativeFile.Route route) {
+			return row.paths().equals(route.paths()) && row.methods().equals(route.methods())
+					&& row.description().equals(Objects.requireNonNullElse(route.description(), ""))
+					&& row.labels().equals(route.labels());
+		}
+
+		/**
+		 * Whether the group's current version serves exactly these routes and runtime.
+		 */
+		boolean sameVersionContent() {
+			PublishedVersionRow version = this.current.version();
+			PublishedServiceRow service = this.current.published();
+			if (version == null || service == null) {
+				return false;
+			}
+			Map<String, RouteSpec> served = new TreeMap<>();
+			version.routes().forEach((route) -> served.put(route.name(), route));
+			Map<String, RouteSpec> wanted = new TreeMap<>();
+			this.routes.forEach((route) -> wanted.put(route.name(), route));
+			if (!served.keySet().equals(wanted.keySet())) {
+				return false;
+			}
+			for (Map.Entry<String, RouteSpec> entry : wanted.entrySet()) {
+				RouteSpec have = served.get(entry.getKey());
+				RouteSpec want = entry.getValue();
+				if (!have.paths().equals(want.paths()) || !have.methods().equals(want.methods())) {
+					return false;
+				}
+			}
+			return StoredFormat.writeRuntime(service.runtime()).equals(StoredFormat.writeRuntime(this.runtime));
+		}
+
+	}
+
+	/**
+	 * The plan and what applying it needs.
+	 *
+	 * @param plan the plan
+	 * @param desired every file service with its state
+	 * @param versions the version to publish per file index ({@code null}: none)
+	 */
+	record Computed(DeclarativePlan plan, List<Desired> desired, Map<Integer, String> versions) {
+
+		static Computed of(GatewayGroupRow group, List<Desired> desired, List<String> inScope, DeclarativeFile file,
+				DeclarativeScope scope) {
+			List<DeclarativePlan.Change> changes = new ArrayList<>();
+			Map<Integer, String> versions = new LinkedHashMap<>();
+			List<ApiFieldError> conflicts = new ArrayList<>();
+			for (Desired item : desired) {
+				String name = item.service().name();
+				ServiceTemplateRow template = item.current().template();
+				if (template == null) {
+					changes.add(new DeclarativePlan.Change("create", "service_template", name, name, null, ""));
+				}
+				else if (!Desired.sameTemplate(template, item.service())) {
+					changes.add(new DeclarativePlan.Change("update", "service_template", name, name, null,
+							"name, type, scheme, description or labels"));
+				}
+				Map<String, TemplateRouteRow> existing = new LinkedHashMap<>();
+				item.current().routes().forEach((row) -> existing.put(row.name(), row));
+				for (DeclarativeFile.Route route : item.service().routes()) {
+					TemplateRouteRow row = existing.remove(route.name());
+					if (row == null) {
+						changes.add(new DeclarativePlan.Change("create", "template_route", name, route.name(), null,
+								String.join(", ", route.paths())));
+					}
+					else if (!Desired.sameRoute(row, route)) {
+						changes.add(new DeclarativePlan.Change("update", "template_route", name, route.name(), null,
+								String.join(", ", row.paths()) + " -> " + String.join(", ", route.paths())));
+					}
+				}
+				existing.values()
+					.forEach((row) -> changes.add(new DeclarativePlan.Change("delete", "template_route", name,
+							row.name(), null, String.join(", ", row.paths()))));
+				String currentVersion = (item.current().version() != null) ? item.current().version().version() : null;
+				String wanted = item.service().version();
+				boolean same = item.sameVersionContent();
+				String publish = null;
+				if (currentVersion == null) {
+					publish = (wanted != null) ? wanted : "1.0.0";
+				}
+				else if (wanted == null) {
+					publish = same ? null : nextPatch(currentVersion);
+				}
+				else if (wanted.equals(currentVersion)) {
+					if (!same) {
+						conflicts.add(new ApiFieldError("services[" + item.index() + "].version",
+								"version " + wanted + " of '" + name
+										+ "' is published with other routes or runtime configuration;"
+										+ " a published version never changes: give a new version"));
+					}
+				}
+				else {
+					publish = wanted;
+				}
+				if (publish != null) {
+					versions.put(item.index(), publish);
+					changes.add(new DeclarativePlan.Change("publish", "published_version", name, publish, publish,
+							(currentVersion != null) ? "current " + currentVersion : "not published yet"));
+				}
+			}
+			if (!conflicts.isEmpty()) {
+				throw new ApiException(HttpStatus.CONFLICT,
+						"Published versions never change: " + conflicts.size() + " service(s) reuse a version",
+						conflicts);
+			}
+			List<String> names = file.services().stream().map(DeclarativeFile.Service::name).toList();
+			List<String> notInFile = inScope.stream().filter((name) -> !names.contains(name)).sorted().toList();
+			for (String name : notInFile) {
+				changes.add(new DeclarativePlan.Change(scope.delete() ? "unpublish" : "not_in_file",
+						"published_version", name, name, null,
+						scope.delete() ? "not in the file" : "not in the file; kept (no delete)"));
+			}
+			Map<String, Integer> summary = new TreeMap<>();
+			changes.forEach((change) -> summary.merge(change.action(), 1, Integer::sum));
+			return new Computed(new DeclarativePlan(group.id(), group.configRevision(), List.copyOf(changes), summary,
+					notInFile, false), desired, versions);
+		}
+
+		private static String nextPatch(String version) {
+			String[] parts = version.split("[-+]", 2)[0].split("\\.");
+			if (parts.length != 3) {
+				return version + ".1";
+			}
+			try {
+				return parts[0] + "." + parts[1] + "." + (Integer.parseInt(parts[2]) + 1);
+			}
+			catch (NumberFormatException ex) {
+				return version + ".1";
+			}
+		}
+
+	}
+
+}

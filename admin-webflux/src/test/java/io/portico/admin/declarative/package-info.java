@@ -1,0 +1,4 @@
+/**
+ * Tests of declarative sync over HTTP on PostgreSQL.
+ */
+package io.portico.admin.declarative;
