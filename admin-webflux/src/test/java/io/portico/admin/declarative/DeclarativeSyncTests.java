@@ -8,12 +8,14 @@ import java.util.Map;
 import io.portico.admin.AdminApi;
 import io.portico.admin.AdminHttpTest;
 import io.portico.admin.AdminTestDatabase;
+import io.portico.admin.AdminUsers;
 import io.portico.testsupport.PostgresTestSchema;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,9 @@ class DeclarativeSyncTests {
 
 	@Autowired
 	AdminApi api;
+
+	@Autowired
+	WebTestClient client;
 
 	@Test
 	void dumpSyncedBack_changesNothing_andKeepsTheRevision() {
@@ -175,12 +180,40 @@ class DeclarativeSyncTests {
 		assertThat(published("noversion")).containsExactly("nv-one 1.0.1");
 	}
 
+	@Test
+	void viewersToken_mayPlanButNotSync_andNothingChanges() {
+		group("viewing");
+		String userId = new AdminUsers(this.client).create("decl-viewer", null, "viewer@viewing", "editor");
+		String token = json(
+				this.api.post("/api/users/" + userId + "/tokens", Map.of("name", "ci")).expectStatus().isCreated())
+			.get("token")
+			.asString();
+		WebTestClient viewer = AdminUsers.anonymous(this.client).mutate().defaultHeader("X-API-KEY", token).build();
+		Map<String, Object> file = file(service("vw-one", "1.0.0", "team", "a", route("x", "/x/*")));
+		viewer.post()
+			.uri("/api/declarative/diff?gateway_group_id=viewing")
+			.bodyValue(file)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
+
+		viewer.post()
+			.uri("/api/declarative/sync?gateway_group_id=viewing")
+			.bodyValue(file)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+
+		assertThat(published("viewing")).isEmpty();
+		assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
+	}
+
 	private void group(String id) {
 		this.api.post("/api/gateway_groups", Map.of("id", id, "name", id)).expectStatus().isCreated();
 	}
 
-	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec sync(String group, Map<?, ?> file,
-			String query) {
+	private WebTestClient.ResponseSpec sync(String group, Map<?, ?> file, String query) {
 		return this.api.post("/api/declarative/sync?gateway_group_id=" + group + query, file);
 	}
 
@@ -229,7 +262,7 @@ class DeclarativeSyncTests {
 		return Map.of("name", name, "uris", List.of(path), "methods", List.of("GET"));
 	}
 
-	private static JsonNode json(org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec response) {
+	private static JsonNode json(WebTestClient.ResponseSpec response) {
 		return JSON.readTree(response.expectBody().returnResult().getResponseBody());
 	}
 
