@@ -48,8 +48,14 @@ class DeclarativeController {
 			@Parameter(description = "Gateway group.") @RequestParam(name = "gateway_group_id",
 					defaultValue = "default") String groupId,
 			@Parameter(description = "Label pairs `key=value` a service's labels must hold.") @RequestParam(
-					name = "label_selector", required = false) List<String> selector) {
-		return Mono.fromCallable(() -> scope(selector, false)).flatMap((scope) -> this.dump.dump(groupId, scope));
+					name = "label_selector", required = false) List<String> selector,
+			@Parameter(
+					description = "Resource types to include: `services`, the only kind Portico's files hold.") @RequestParam(
+							name = "include_resource_type", required = false) List<String> include,
+			@Parameter(description = "Resource types to exclude; none can be.") @RequestParam(
+					name = "exclude_resource_type", required = false) List<String> exclude) {
+		return Mono.fromCallable(() -> scope(selector, false, include, exclude))
+			.flatMap((scope) -> this.dump.dump(groupId, scope));
 	}
 
 	@PostMapping("/diff")
@@ -65,9 +71,14 @@ class DeclarativeController {
 			@Parameter(description = "Label pairs `key=value` a service's labels must hold.") @RequestParam(
 					name = "label_selector", required = false) List<String> selector,
 			@Parameter(description = "Unpublish services of the scope that the file does not list.") @RequestParam(
-					name = "delete", defaultValue = "false") boolean delete) {
+					name = "delete", defaultValue = "false") boolean delete,
+			@Parameter(
+					description = "Resource types to include: `services`, the only kind Portico's files hold.") @RequestParam(
+							name = "include_resource_type", required = false) List<String> include,
+			@Parameter(description = "Resource types to exclude; none can be.") @RequestParam(
+					name = "exclude_resource_type", required = false) List<String> exclude) {
 		return Mono.fromCallable(() -> DeclarativeFileReader.read(file))
-			.flatMap((read) -> this.sync.plan(groupId, read, scope(selector, delete)));
+			.flatMap((read) -> this.sync.plan(groupId, read, scope(selector, delete, include, exclude)));
 	}
 
 	@PostMapping("/validate")
@@ -82,7 +93,7 @@ class DeclarativeController {
 			@Parameter(description = "Label pairs `key=value` a service's labels must hold.") @RequestParam(
 					name = "label_selector", required = false) List<String> selector) {
 		return Mono.fromCallable(() -> DeclarativeFileReader.read(file))
-			.flatMap((read) -> this.sync.sync(groupId, read, scope(selector, false), true, null, null));
+			.flatMap((read) -> this.sync.sync(groupId, read, scope(selector, false, null, null), true, null, null));
 	}
 
 	@PostMapping("/sync")
@@ -104,14 +115,30 @@ class DeclarativeController {
 			@Parameter(description = "Check everything, then roll back.") @RequestParam(name = "dry_run",
 					defaultValue = "false") boolean dryRun,
 			@Parameter(description = "The config revision of a reviewed plan.") @RequestParam(name = "plan_revision",
-					required = false) Long planRevision) {
+					required = false) Long planRevision,
+			@Parameter(
+					description = "Resource types to include: `services`, the only kind Portico's files hold.") @RequestParam(
+							name = "include_resource_type", required = false) List<String> include,
+			@Parameter(description = "Resource types to exclude; none can be.") @RequestParam(
+					name = "exclude_resource_type", required = false) List<String> exclude) {
 		return Mono.fromCallable(() -> DeclarativeFileReader.read(file))
 			.zipWith(Callers.current())
-			.flatMap((found) -> this.sync.sync(groupId, found.getT1(), scope(selector, delete), dryRun, planRevision,
-					found.getT2().username()));
+			.flatMap((found) -> this.sync.sync(groupId, found.getT1(), scope(selector, delete, include, exclude),
+					dryRun, planRevision, found.getT2().username()));
 	}
 
-	private static DeclarativeScope scope(List<String> selector, boolean delete) {
+	private static DeclarativeScope scope(List<String> selector, boolean delete, List<String> include,
+			List<String> exclude) {
+		// Portico's files hold services only: other ADC resource types are refused, not
+		// ignored.
+		if (include != null && include.stream().anyMatch((type) -> !type.equals("services"))) {
+			throw ApiException.badRequest("include_resource_type",
+					"may only be 'services', the one resource type of" + " Portico's files");
+		}
+		if (exclude != null && !exclude.isEmpty()) {
+			throw ApiException.badRequest("exclude_resource_type",
+					"cannot exclude anything: Portico's files hold services only");
+		}
 		Map<String, String> pairs = new LinkedHashMap<>();
 		if (selector != null) {
 			for (String pair : selector) {

@@ -151,8 +151,10 @@ public class DeclarativeSyncService {
 	private Desired desired(int index, DeclarativeFile.Service service, DeclarativeState.Current current,
 			List<ServiceRegistryResponse> registries) {
 		String at = "services[" + index + "]";
-		RuntimeFields fields = runtimeFields(at, service, registries);
-		RuntimeConfig runtime = RuntimeRequests.merge(at, fields, null);
+		// Without an upstream the service is a Service Hub template only: never
+		// published.
+		RuntimeFields fields = (service.upstream() != null) ? runtimeFields(at, service, registries) : null;
+		RuntimeConfig runtime = (fields != null) ? RuntimeRequests.merge(at, fields, null) : null;
 		List<RouteSpec> wanted = service.routes()
 			.stream()
 			.map((route) -> new RouteSpec(null, route.name(), route.paths(), route.methods(),
@@ -164,9 +166,6 @@ public class DeclarativeSyncService {
 	private static RuntimeFields runtimeFields(String at, DeclarativeFile.Service service,
 			List<ServiceRegistryResponse> registries) {
 		DeclarativeFile.Upstream upstream = service.upstream();
-		if (upstream == null) {
-			throw ApiException.badRequest(at + ".upstream", "is required: nodes or discovery_type");
-		}
 		PublishRequest.Upstream target;
 		if (upstream.nodes() != null) {
 			target = new PublishRequest.Upstream(upstream.nodes()
@@ -338,8 +337,9 @@ public class DeclarativeSyncService {
 	 * @param index its index in the file
 	 * @param service the file's service
 	 * @param current the template, its routes and the group's current version
-	 * @param fields the runtime fields of the publish
-	 * @param runtime the runtime configuration they make
+	 * @param fields the runtime fields of the publish, {@code null} without an upstream
+	 * @param runtime the runtime configuration they make; {@code null} without an
+	 * upstream, which makes the service a Service Hub template only
 	 * @param routes the routes as the compiler sees them
 	 */
 	record Desired(int index, DeclarativeFile.Service service, DeclarativeState.Current current, RuntimeFields fields,
@@ -364,7 +364,7 @@ public class DeclarativeSyncService {
 		boolean sameVersionContent() {
 			PublishedVersionRow version = this.current.version();
 			PublishedServiceRow service = this.current.published();
-			if (version == null || service == null) {
+			if (version == null || service == null || this.runtime == null) {
 				return false;
 			}
 			Map<String, RouteSpec> served = new TreeMap<>();
@@ -430,7 +430,10 @@ public class DeclarativeSyncService {
 				String wanted = item.service().version();
 				boolean same = item.sameVersionContent();
 				String publish = null;
-				if (currentVersion == null) {
+				if (item.runtime() == null) {
+					publish = null;
+				}
+				else if (currentVersion == null) {
 					publish = (wanted != null) ? wanted : "1.0.0";
 				}
 				else if (wanted == null) {

@@ -1,0 +1,122 @@
+package io.portico.cli.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.portico.cli.file.ConfigWriter;
+import io.portico.cli.file.FileProblem;
+import io.portico.cli.file.LoadedConfig;
+import io.portico.cli.http.AdminClient;
+import io.portico.cli.http.ApiResponse;
+import io.portico.cli.http.Problem;
+import io.portico.cli.plan.Plan;
+import io.portico.cli.plan.PlanPrinter;
+import picocli.CommandLine.Mixin;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the server commands share: the admin client and the mapping of error responses to
+ * messages and exit codes (400: 2, 409: 3, anything else: 1).
+ */
+abstract class ServerCommand extends BaseCommand {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Mixin
+	ServerOptions server;
+
+	AdminClient client() {
+		return this.server.client(context().environment());
+	}
+
+	List<Map.Entry<String, String>> query() {
+		List<Map.Entry<String, String>> query = new ArrayList<>();
+		query.add(Map.entry("gateway_group_id", this.server.gatewayGroup));
+		return query;
+	}
+
+	/**
+	 * Prints an error response and returns its exit code.
+	 * @param loaded the files sent, to name fields in them, or {@code null}
+	 */
+	int failure(ApiResponse response, LoadedConfig loaded) {
+		Problem problem = Problem.of(response);
+		err().println("Error: HTTP " + response.status() + ": " + problem.detail());
+		for (Problem.FieldMessage error : problem.errors()) {
+			FileProblem located = (loaded != null) ? loaded.locate(error.field(), error.message())
+					: new FileProblem(null, error.field(), error.message());
+			err().println("  " + located);
+		}
+		return switch (response.status()) {
+			case 400, 422 -> ExitCodes.INVALID;
+			case 409 -> ExitCodes.CONFLICT;
+			default -> ExitCodes.FAILURE;
+		};
+	}
+
+	JsonNode body(ApiResponse response) {
+		try {
+			return JSON.readTree(response.body());
+		}
+		catch (JacksonException ex) {
+			err().println("Error: the admin's answer is not JSON: " + ex.getOriginalMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Checks the label selectors and that every service of the files matches them.
+	 * @return {@code null} when fine, else the exit code after printing why
+	 */
+	Integer checkScope(ScopeOptions scope, LoadedConfig loaded) {
+		String invalid = scope.invalidSelector();
+		if (invalid != null) {
+			err().println("Error: --label-selector '" + invalid + "' must be key=value");
+			return ExitCodes.INVALID;
+		}
+		if (loaded == null) {
+			return null;
+		}
+		List<FileProblem> problems = new ArrayList<>();
+		for (int i = 0; i < loaded.config().services().size(); i++) {
+			if (!scope.matches(loaded.config().services().get(i).labels())) {
+				problems.add(loaded.locate("services[" + i + "].labels",
+						"service '" + loaded.config().services().get(i).name() + "' does not match --label-selector "
+								+ String.join(",", scope.labelSelectors)
+								+ ": it is outside the scope of this command"));
+			}
+		}
+		if (!problems.isEmpty()) {
+			printProblems(problems);
+			return ExitCodes.INVALID;
+		}
+		return null;
+	}
+
+	String json(LoadedConfig loaded) {
+		return ConfigWriter.json(loaded.config());
+	}
+
+	/**
+	 * Prints a plan response as text or JSON.
+	 * @return the plan, or {@code null} when the body is not JSON
+	 */
+	Plan printPlan(ApiResponse response) {
+		JsonNode body = body(response);
+		if (body == null) {
+			return null;
+		}
+		Plan plan = Plan.of(body);
+		if (this.server.output == ServerOptions.OutputFormat.json) {
+			out().print(ConfigWriter.prettyJson(body));
+		}
+		else {
+			new PlanPrinter(context().colour()).print(plan, out());
+		}
+		return plan;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Portico's declarative CLI ({@code portico}): its entry point.
+ */
+package io.portico.cli;

@@ -1,0 +1,4 @@
+/**
+ * Tests of the declarative CLI, run in-process.
+ */
+package io.portico.cli;
