@@ -3,6 +3,11 @@ package io.portico.e2e;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,6 +30,10 @@ import static io.portico.testsupport.LocalHost.freePort;
 public final class PorticoCluster implements AutoCloseable {
 
 	private static final Duration STARTUP = Duration.ofMinutes(3);
+
+	/** The tables a change of the configuration writes to. */
+	private static final List<String> CONFIGURATION = List.of("gateway_group", "service_template", "template_route",
+			"published_version", "published_service", "service_registry", "user_role", "audit_log");
 
 	/** The bootstrap super admin's name and password, for signing in to the dashboard. */
 	public static final String ADMIN_USERNAME = "admin";
@@ -213,6 +222,40 @@ public final class PorticoCluster implements AutoCloseable {
 		this.admin.close();
 		this.upstreams.forEach(EchoServer::close);
 		this.schema.close();
+	}
+
+	/**
+	 * The stored configuration as text: every row of the tables a change writes to, to
+	 * compare before and after something that must write nothing.
+	 */
+	public String configurationSnapshot() {
+		StringBuilder text = new StringBuilder();
+		try (Connection connection = this.schema.connect(); Statement statement = connection.createStatement()) {
+			for (String table : CONFIGURATION) {
+				text.append("## ").append(table).append('\n');
+				// Not the registries' health; not the audit of refused requests (a denial
+				// or
+				// a failure is recorded, which is no change of the configuration).
+				String query = switch (table) {
+					case "service_registry" -> "select id, name, type, settings, secrets from service_registry";
+					case "audit_log" -> "select * from audit_log where outcome = 'success'";
+					default -> "select * from " + table;
+				};
+				try (ResultSet rows = statement.executeQuery(query + " order by 1")) {
+					ResultSetMetaData meta = rows.getMetaData();
+					while (rows.next()) {
+						for (int i = 1; i <= meta.getColumnCount(); i++) {
+							text.append(meta.getColumnName(i)).append('=').append(rows.getString(i)).append(' ');
+						}
+						text.append('\n');
+					}
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return text.toString();
 	}
 
 	static Path jar(String module) {

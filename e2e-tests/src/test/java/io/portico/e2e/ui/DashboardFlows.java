@@ -3,13 +3,7 @@ package io.portico.e2e.ui;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.openqa.selenium.By;
@@ -27,9 +21,6 @@ import static org.awaitility.Awaitility.await;
 final class DashboardFlows {
 
 	/** The tables a change writes to (not heartbeats, checks, sessions or tokens). */
-	private static final List<String> CONFIGURATION = List.of("gateway_group", "service_template", "template_route",
-			"published_version", "published_service", "service_registry", "user_role", "audit_log");
-
 	private final PorticoCluster cluster;
 
 	private final DashboardBrowser browser;
@@ -138,38 +129,11 @@ final class DashboardFlows {
 	}
 
 	/**
-	 * The stored configuration as text: every row of the tables a change writes to, to
-	 * compare before and after something that must write nothing.
+	 * The stored configuration as text (see
+	 * {@link PorticoCluster#configurationSnapshot()}).
 	 */
 	String snapshot() {
-		StringBuilder text = new StringBuilder();
-		try (Connection connection = this.cluster.database().connect();
-				Statement statement = connection.createStatement()) {
-			for (String table : CONFIGURATION) {
-				text.append("## ").append(table).append('\n');
-				// Not the registries' health; not the audit of refused requests (a denial
-				// or
-				// a failure is recorded, which is no change of the configuration).
-				String query = switch (table) {
-					case "service_registry" -> "select id, name, type, settings, secrets from service_registry";
-					case "audit_log" -> "select * from audit_log where outcome = 'success'";
-					default -> "select * from " + table;
-				};
-				try (ResultSet rows = statement.executeQuery(query + " order by 1")) {
-					ResultSetMetaData meta = rows.getMetaData();
-					while (rows.next()) {
-						for (int i = 1; i <= meta.getColumnCount(); i++) {
-							text.append(meta.getColumnName(i)).append('=').append(rows.getString(i)).append(' ');
-						}
-						text.append('\n');
-					}
-				}
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return text.toString();
+		return this.cluster.configurationSnapshot();
 	}
 
 	static int freePort() {

@@ -1,0 +1,161 @@
+package io.portico.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.portico.echo.EchoServer;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code portico} CLI run as a process against the real admin and gateway jars on
+ * PostgreSQL: a dump of the tutorial synced back changes nothing; a file of three
+ * services is served, then one changed route and version is exactly the next plan; a bad
+ * port exits 2 and a reused version exits 3, both writing nothing; no token exits 1.
+ */
+class DeclarativeCliE2ETests {
+
+	@AutoClose
+	private static PorticoCluster cluster;
+
+	private static EchoServer echo;
+
+	@TempDir
+	Path directory;
+
+	@BeforeAll
+	static void start() {
+		cluster = PorticoCluster.start("e2e_cli", "default", "test");
+		echo = cluster.upstream("cli-echo");
+	}
+
+	@Test
+	void tutorialDumpedThenSynced_reportsNoChanges_andKeepsTheRevision() throws Exception {
+		cluster.createTemplate("cli-httpbin", "getting-started-anything", "/anything/*");
+		cluster.publish("default", "cli-httpbin", "1.0.0", PorticoCluster.nodes(echo, 100));
+		long revision = revision("default");
+		Path dump = this.directory.resolve("dump.yaml");
+
+		assertThat(cli("dump", "-o", dump.toString()).exit()).isZero();
+		assertThat(Files.readString(dump)).contains("cli-httpbin", "getting-started-anything", "1.0.0");
+		Run sync = cli("sync", "-f", dump.toString());
+
+		assertThat(sync.exit()).as(sync.output()).isZero();
+		assertThat(sync.output()).containsIgnoringCase("no change");
+		assertThat(revision("default")).isEqualTo(revision);
+	}
+
+	@Test
+	void fileOfThreeServices_isServed_andAChangedRouteAndVersionIsTheNextPlan() throws Exception {
+		Path file = write("three.yaml", three("/one/*", "1.0.0"));
+		Run synced = cli("sync", "--gateway-group", "test", "-f", file.toString());
+		assertThat(synced.exit()).as(synced.output()).isZero();
+		HttpJson gateway = cluster.gateway("test");
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(gateway.get("/one/x").status()).isEqualTo(200);
+			assertThat(gateway.get("/two/x").status()).isEqualTo(200);
+			assertThat(gateway.get("/three/x").status()).isEqualTo(200);
+		});
+
+		Path changed = write("changed.yaml", three("/uno/*", "1.1.0"));
+		Run diff = cli("diff", "--gateway-group", "test", "--exit-code", "-f", changed.toString());
+		assertThat(diff.exit()).as(diff.output()).isEqualTo(1);
+		assertThat(diff.output()).contains("one", "/uno/*", "1.1.0").doesNotContain("cli-two 1.1.0");
+
+		assertThat(cli("sync", "--gateway-group", "test", "-f", changed.toString()).exit()).isZero();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(gateway.get("/uno/x").status()).isEqualTo(200);
+			assertThat(gateway.get("/one/x").status()).isEqualTo(404);
+		});
+		HttpJson.Response versions = cluster.admin().get("/api/gateway_groups/test/services/cli-one/versions");
+		assertThat(versions.json().get("list")).hasSize(2);
+	}
+
+	@Test
+	void badPortExits2_reusedVersionExits3_noTokenExits1_andNothingChanges() throws Exception {
+		cluster.createTemplate("cli-fixed", "fixed", "/fixed/*");
+		cluster.publish("default", "cli-fixed", "1.0.0", PorticoCluster.nodes(echo, 100));
+		String before = cluster.configurationSnapshot();
+
+		Path badPort = write("bad.yaml", service("cli-bad", "1.0.0", "/bad/*", 70000));
+		Run bad = cli("sync", "-f", badPort.toString());
+		assertThat(bad.exit()).as(bad.output()).isEqualTo(2);
+		assertThat(bad.output()).contains("services[0].upstream.nodes[0].port");
+
+		Path reused = write("reused.yaml", service("cli-fixed", "1.0.0", "/other/*", echo.port()));
+		Run conflict = cli("sync", "-f", reused.toString());
+		assertThat(conflict.exit()).as(conflict.output()).isEqualTo(3);
+
+		Run anonymous = run(List.of("sync", "-f", reused.toString()), Map.of("PORTICO_TOKEN", ""));
+		assertThat(anonymous.exit()).as(anonymous.output()).isEqualTo(1);
+
+		assertThat(cluster.configurationSnapshot()).isEqualTo(before);
+	}
+
+	private String three(String firstPath, String firstVersion) {
+		return "services:\n" + item("cli-one", firstVersion, "one", firstPath, echo.port())
+				+ item("cli-two", "1.0.0", "two", "/two/*", echo.port())
+				+ item("cli-three", "1.0.0", "three", "/three/*", echo.port());
+	}
+
+	private static String service(String name, String version, String path, int port) {
+		return "services:\n" + item(name, version, "r", path, port);
+	}
+
+	private static String item(String name, String version, String route, String path, int port) {
+		return "  - name: " + name + "\n    version: " + version + "\n    routes:\n      - name: " + route
+				+ "\n        uris: ['" + path + "']\n        methods: [GET]\n    upstream:\n      nodes:\n"
+				+ "        - host: 127.0.0.1\n          port: " + port + "\n          weight: 100\n";
+	}
+
+	private Path write(String name, String text) throws IOException {
+		Path file = this.directory.resolve(name);
+		Files.writeString(file, text);
+		return file;
+	}
+
+	private static long revision(String group) {
+		return cluster.admin().get("/api/gateway_groups/" + group).json().get("config_revision").asLong();
+	}
+
+	private static Run cli(String... args) throws Exception {
+		return run(List.of(args), Map.of());
+	}
+
+	/**
+	 * Runs the CLI's executable jar as a user would, with the server and token in the
+	 * environment.
+	 */
+	private static Run run(List<String> args, Map<String, String> environment) throws Exception {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+						PorticoCluster.jar("portico-cli").toString()));
+		command.addAll(args);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("PORTICO_SERVER", cluster.adminUrl());
+		builder.environment().put("PORTICO_TOKEN", cluster.adminToken());
+		builder.environment().put("NO_COLOR", "1");
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI ends").isTrue();
+		return new Run(process.exitValue(), output);
+	}
+
+	private record Run(int exit, String output) {
+
+	}
+
+}
