@@ -5,16 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.portico.admin.group.GatewayGroupRow;
 import io.portico.admin.publish.PublishRequest;
 import io.portico.admin.publish.PublishService;
-import io.portico.admin.publish.PublishedServiceRow;
 import io.portico.admin.publish.PublishedStateService;
-import io.portico.admin.publish.PublishedVersionRow;
 import io.portico.admin.publish.RuntimeFields;
 import io.portico.admin.publish.RuntimeRequests;
 import io.portico.admin.registry.ServiceRegistryResponse;
@@ -29,13 +25,11 @@ import io.portico.admin.web.ApiException;
 import io.portico.admin.web.ApiFieldError;
 import io.portico.admin.web.Ids;
 import io.portico.admin.web.PageQuery;
-import io.portico.compiler.json.StoredFormat;
 import io.portico.compiler.model.RouteSpec;
 import io.portico.compiler.model.RuntimeConfig;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -88,7 +82,7 @@ public class DeclarativeSyncService {
 	 * @return the plan, not applied
 	 */
 	public Mono<DeclarativePlan> plan(String groupId, DeclarativeFile file, DeclarativeScope scope) {
-		return compute(groupId, file, scope).map(Computed::plan);
+		return compute(groupId, file, scope).map(PlannedSync::plan);
 	}
 
 	/**
@@ -126,7 +120,7 @@ public class DeclarativeSyncService {
 				plan.notInFile(), applied);
 	}
 
-	private Mono<Computed> compute(String groupId, DeclarativeFile file, DeclarativeScope scope) {
+	private Mono<PlannedSync> compute(String groupId, DeclarativeFile file, DeclarativeScope scope) {
 		List<ApiFieldError> selectorErrors = new ArrayList<>();
 		for (int i = 0; i < file.services().size(); i++) {
 			if (!scope.selects(file.services().get(i).labels())) {
@@ -144,11 +138,11 @@ public class DeclarativeSyncService {
 						.map((current) -> desired(i, file.services().get(i), current, registries.list())))
 					.collectList()
 					.zipWith(this.state.inScope(groupId, scope).collectList())
-					.map((found) -> Computed.of(group, found.getT1(), found.getT2(), file, scope))));
+					.map((found) -> PlannedSync.of(group, found.getT1(), found.getT2(), file, scope))));
 	}
 
 	/** The file's service against what the group has: every difference, named by path. */
-	private Desired desired(int index, DeclarativeFile.Service service, DeclarativeState.Current current,
+	private DesiredService desired(int index, DeclarativeFile.Service service, DeclarativeState.Current current,
 			List<ServiceRegistryResponse> registries) {
 		String at = "services[" + index + "]";
 		// Without an upstream the service is a Service Hub template only: never
@@ -160,7 +154,7 @@ public class DeclarativeSyncService {
 			.map((route) -> new RouteSpec(null, route.name(), route.paths(), route.methods(),
 					Objects.requireNonNullElse(route.description(), ""), route.labels()))
 			.toList();
-		return new Desired(index, service, current, fields, runtime, wanted);
+		return new DesiredService(index, service, current, fields, runtime, wanted);
 	}
 
 	private static RuntimeFields runtimeFields(String at, DeclarativeFile.Service service,
@@ -205,7 +199,7 @@ public class DeclarativeSyncService {
 		return matching.get(0).id();
 	}
 
-	private Mono<Void> apply(String groupId, Computed computed, DeclarativeScope scope, String user) {
+	private Mono<Void> apply(String groupId, PlannedSync computed, DeclarativeScope scope, String user) {
 		List<PublishRequest.ServiceVersion> versions = new ArrayList<>();
 		List<Integer> publishedIndexes = new ArrayList<>();
 		Mono<Void> hub = Flux.fromIterable(computed.desired())
@@ -231,20 +225,20 @@ public class DeclarativeSyncService {
 	}
 
 	/** Creates or updates the template; its id. */
-	private Mono<String> template(Desired desired) {
+	private Mono<String> template(DesiredService desired) {
 		DeclarativeFile.Service service = desired.service();
 		String at = "services[" + desired.index() + "]";
 		ServiceTemplateRow current = desired.current().template();
 		String id = (current != null) ? current.id() : (service.name().matches(Ids.PATTERN) ? service.name() : null);
 		ServiceTemplateRequest request = new ServiceTemplateRequest((current != null) ? null : id, service.name(),
-				type(service), scheme(service), Objects.requireNonNullElse(service.description(), ""),
-				service.labels());
+				DesiredService.type(service), DesiredService.scheme(service),
+				Objects.requireNonNullElse(service.description(), ""), service.labels());
 		if (current == null) {
 			return this.templates.create(request)
 				.map((created) -> created.id())
 				.onErrorMap(ApiException.class, (ex) -> prefixed(ex, at));
 		}
-		if (!Desired.sameTemplate(current, service)) {
+		if (!DesiredService.sameTemplate(current, service)) {
 			return this.templates.update(current.id(), request)
 				.map((updated) -> updated.id())
 				.onErrorMap(ApiException.class, (ex) -> prefixed(ex, at));
@@ -252,7 +246,7 @@ public class DeclarativeSyncService {
 		return Mono.just(current.id());
 	}
 
-	private Mono<Void> routes(Desired desired, String templateId) {
+	private Mono<Void> routes(DesiredService desired, String templateId) {
 		String at = "services[" + desired.index() + "]";
 		Map<String, TemplateRouteRow> existing = new LinkedHashMap<>();
 		desired.current().routes().forEach((row) -> existing.put(row.name(), row));
@@ -267,7 +261,7 @@ public class DeclarativeSyncService {
 				steps.add(this.routes.create(templateId, request)
 					.onErrorMap(ApiException.class, (ex) -> routeErrors(ex, routeAt, route)));
 			}
-			else if (!Desired.sameRoute(row, route)) {
+			else if (!DesiredService.sameRoute(row, route)) {
 				steps.add(this.routes.update(templateId, row.id(), request)
 					.onErrorMap(ApiException.class, (ex) -> routeErrors(ex, routeAt, route)));
 			}
@@ -276,18 +270,6 @@ public class DeclarativeSyncService {
 			steps.add(this.routes.delete(templateId, gone.id()));
 		}
 		return Flux.fromIterable(steps).concatMap((step) -> step).then();
-	}
-
-	static String type(DeclarativeFile.Service service) {
-		return (service.type() != null) ? service.type() : "http";
-	}
-
-	static String scheme(DeclarativeFile.Service service) {
-		if (service.upstreamScheme() != null) {
-			return service.upstreamScheme();
-		}
-		return (service.upstream() != null && service.upstream().scheme() != null) ? service.upstream().scheme()
-				: "http";
 	}
 
 	private static ApiException prefixed(ApiException ex, String at) {
@@ -329,164 +311,6 @@ public class DeclarativeSyncService {
 			return error;
 		}).toList();
 		return new ApiException(ex.getStatus(), ex.getMessage(), errors);
-	}
-
-	/**
-	 * A file service with what the group has for it.
-	 *
-	 * @param index its index in the file
-	 * @param service the file's service
-	 * @param current the template, its routes and the group's current version
-	 * @param fields the runtime fields of the publish, {@code null} without an upstream
-	 * @param runtime the runtime configuration they make; {@code null} without an
-	 * upstream, which makes the service a Service Hub template only
-	 * @param routes the routes as the compiler sees them
-	 */
-	record Desired(int index, DeclarativeFile.Service service, DeclarativeState.Current current, RuntimeFields fields,
-			RuntimeConfig runtime, List<RouteSpec> routes) {
-
-		static boolean sameTemplate(ServiceTemplateRow row, DeclarativeFile.Service service) {
-			return row.name().equals(service.name()) && row.type().equals(type(service))
-					&& row.upstreamScheme().equals(scheme(service))
-					&& row.description().equals(Objects.requireNonNullElse(service.description(), ""))
-					&& row.labels().equals(service.labels());
-		}
-
-		static boolean sameRoute(TemplateRouteRow row, DeclarativeFile.Route route) {
-			return row.paths().equals(route.paths()) && row.methods().equals(route.methods())
-					&& row.description().equals(Objects.requireNonNullElse(route.description(), ""))
-					&& row.labels().equals(route.labels());
-		}
-
-		/**
-		 * Whether the group's current version serves exactly these routes and runtime.
-		 */
-		boolean sameVersionContent() {
-			PublishedVersionRow version = this.current.version();
-			PublishedServiceRow service = this.current.published();
-			if (version == null || service == null || this.runtime == null) {
-				return false;
-			}
-			Map<String, RouteSpec> served = new TreeMap<>();
-			version.routes().forEach((route) -> served.put(route.name(), route));
-			Map<String, RouteSpec> wanted = new TreeMap<>();
-			this.routes.forEach((route) -> wanted.put(route.name(), route));
-			if (!served.keySet().equals(wanted.keySet())) {
-				return false;
-			}
-			for (Map.Entry<String, RouteSpec> entry : wanted.entrySet()) {
-				RouteSpec have = served.get(entry.getKey());
-				RouteSpec want = entry.getValue();
-				if (!have.paths().equals(want.paths()) || !have.methods().equals(want.methods())) {
-					return false;
-				}
-			}
-			return StoredFormat.writeRuntime(service.runtime()).equals(StoredFormat.writeRuntime(this.runtime));
-		}
-
-	}
-
-	/**
-	 * The plan and what applying it needs.
-	 *
-	 * @param plan the plan
-	 * @param desired every file service with its state
-	 * @param versions the version to publish per file index ({@code null}: none)
-	 */
-	record Computed(DeclarativePlan plan, List<Desired> desired, Map<Integer, String> versions) {
-
-		static Computed of(GatewayGroupRow group, List<Desired> desired, List<String> inScope, DeclarativeFile file,
-				DeclarativeScope scope) {
-			List<DeclarativePlan.Change> changes = new ArrayList<>();
-			Map<Integer, String> versions = new LinkedHashMap<>();
-			List<ApiFieldError> conflicts = new ArrayList<>();
-			for (Desired item : desired) {
-				String name = item.service().name();
-				ServiceTemplateRow template = item.current().template();
-				if (template == null) {
-					changes.add(new DeclarativePlan.Change("create", "service_template", name, name, null, ""));
-				}
-				else if (!Desired.sameTemplate(template, item.service())) {
-					changes.add(new DeclarativePlan.Change("update", "service_template", name, name, null,
-							"name, type, scheme, description or labels"));
-				}
-				Map<String, TemplateRouteRow> existing = new LinkedHashMap<>();
-				item.current().routes().forEach((row) -> existing.put(row.name(), row));
-				for (DeclarativeFile.Route route : item.service().routes()) {
-					TemplateRouteRow row = existing.remove(route.name());
-					if (row == null) {
-						changes.add(new DeclarativePlan.Change("create", "template_route", name, route.name(), null,
-								String.join(", ", route.paths())));
-					}
-					else if (!Desired.sameRoute(row, route)) {
-						changes.add(new DeclarativePlan.Change("update", "template_route", name, route.name(), null,
-								String.join(", ", row.paths()) + " -> " + String.join(", ", route.paths())));
-					}
-				}
-				existing.values()
-					.forEach((row) -> changes.add(new DeclarativePlan.Change("delete", "template_route", name,
-							row.name(), null, String.join(", ", row.paths()))));
-				String currentVersion = (item.current().version() != null) ? item.current().version().version() : null;
-				String wanted = item.service().version();
-				boolean same = item.sameVersionContent();
-				String publish = null;
-				if (item.runtime() == null) {
-					publish = null;
-				}
-				else if (currentVersion == null) {
-					publish = (wanted != null) ? wanted : "1.0.0";
-				}
-				else if (wanted == null) {
-					publish = same ? null : nextPatch(currentVersion);
-				}
-				else if (wanted.equals(currentVersion)) {
-					if (!same) {
-						conflicts.add(new ApiFieldError("services[" + item.index() + "].version",
-								"version " + wanted + " of '" + name
-										+ "' is published with other routes or runtime configuration;"
-										+ " a published version never changes: give a new version"));
-					}
-				}
-				else {
-					publish = wanted;
-				}
-				if (publish != null) {
-					versions.put(item.index(), publish);
-					changes.add(new DeclarativePlan.Change("publish", "published_version", name, publish, publish,
-							(currentVersion != null) ? "current " + currentVersion : "not published yet"));
-				}
-			}
-			if (!conflicts.isEmpty()) {
-				throw new ApiException(HttpStatus.CONFLICT,
-						"Published versions never change: " + conflicts.size() + " service(s) reuse a version",
-						conflicts);
-			}
-			List<String> names = file.services().stream().map(DeclarativeFile.Service::name).toList();
-			List<String> notInFile = inScope.stream().filter((name) -> !names.contains(name)).sorted().toList();
-			for (String name : notInFile) {
-				changes.add(new DeclarativePlan.Change(scope.delete() ? "unpublish" : "not_in_file",
-						"published_version", name, name, null,
-						scope.delete() ? "not in the file" : "not in the file; kept (no delete)"));
-			}
-			Map<String, Integer> summary = new TreeMap<>();
-			changes.forEach((change) -> summary.merge(change.action(), 1, Integer::sum));
-			return new Computed(new DeclarativePlan(group.id(), group.configRevision(), List.copyOf(changes), summary,
-					notInFile, false), desired, versions);
-		}
-
-		private static String nextPatch(String version) {
-			String[] parts = version.split("[-+]", 2)[0].split("\\.");
-			if (parts.length != 3) {
-				return version + ".1";
-			}
-			try {
-				return parts[0] + "." + parts[1] + "." + (Integer.parseInt(parts[2]) + 1);
-			}
-			catch (NumberFormatException ex) {
-				return version + ".1";
-			}
-		}
-
 	}
 
 }
