@@ -53,7 +53,9 @@ class DeclarativeState {
 		return this.templates.findByName(name)
 			.flatMap((template) -> this.routes.findAll(template.id())
 				.collectList()
-				.zipWith(this.published.findService(groupId, template.id())
+				// One query after the other, never two at once on a transaction's
+				// connection.
+				.zipWhen((routes) -> this.published.findService(groupId, template.id())
 					.flatMap((service) -> this.published.findVersion(service.currentVersionId())
 						.map((version) -> Optional.of(new Served(service, version))))
 					.defaultIfEmpty(Optional.empty()))
@@ -64,7 +66,12 @@ class DeclarativeState {
 
 	/** Names of the services published in the group whose templates the scope selects. */
 	Flux<String> inScope(String groupId, DeclarativeScope scope) {
+		// The rows are read to the end before the next query: inside a transaction every
+		// query shares one connection, and a query issued while another's rows still
+		// stream would wait for them forever.
 		return this.published.findServices(groupId, 0, Integer.MAX_VALUE)
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
 			.concatMap((service) -> this.templates.findById(service.serviceId()))
 			.filter((template) -> scope.selects(template.labels()))
 			.map(ServiceTemplateRow::name);

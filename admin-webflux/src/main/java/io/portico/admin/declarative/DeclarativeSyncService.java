@@ -137,7 +137,7 @@ public class DeclarativeSyncService {
 					.concatMap((i) -> this.state.current(groupId, file.services().get(i).name())
 						.map((current) -> desired(i, file.services().get(i), current, registries.list())))
 					.collectList()
-					.zipWith(this.state.inScope(groupId, scope).collectList())
+					.zipWhen((desired) -> this.state.inScope(groupId, scope).collectList())
 					.map((found) -> PlannedSync.of(group, found.getT1(), found.getT2(), file, scope))));
 	}
 

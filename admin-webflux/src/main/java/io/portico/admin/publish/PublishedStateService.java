@@ -3,6 +3,7 @@ package io.portico.admin.publish;
 import io.portico.admin.group.GatewayGroupService;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -43,7 +44,10 @@ public class PublishedStateService {
 	@Transactional(readOnly = true)
 	public Mono<ListResponse<PublishedServiceResponse>> list(String groupId, PageQuery page) {
 		return this.groups.require(groupId, "gateway_group_id")
-			.thenMany(this.published.findServices(groupId, page.offset(), page.pageSize()))
+			.then(this.published.findServices(groupId, page.offset(), page.pageSize()).collectList())
+			// Rows read to the end before the next query (one connection per
+			// transaction).
+			.flatMapMany(Flux::fromIterable)
 			.concatMap((service) -> this.published.findVersion(service.currentVersionId())
 				.map((version) -> PublishedServiceResponse.of(service, version)))
 			.collectList()

@@ -9,6 +9,7 @@ import io.portico.admin.web.Ids;
 import io.portico.admin.web.Labels;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -48,7 +49,11 @@ public class ServiceTemplateService {
 	 */
 	@Transactional(readOnly = true)
 	public Mono<ListResponse<ServiceTemplateResponse>> list(PageQuery page) {
+		// Rows read to the end before the next query: in a transaction all queries share
+		// one connection, and one issued while another's rows still stream waits forever.
 		return this.templates.findPage(page.offset(), page.pageSize())
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
 			.concatMap(this::toResponse)
 			.collectList()
 			.zipWith(this.templates.count(), ListResponse::new);

@@ -13,6 +13,7 @@ import io.portico.admin.store.Database;
 import io.portico.admin.web.ApiException;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageQuery;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -76,7 +77,10 @@ public class UserService {
 
 	@Transactional(readOnly = true)
 	public Mono<ListResponse<UserResponse>> list(PageQuery page) {
+		// Rows read to the end before the next query (one connection per transaction).
 		return this.users.findPage(page.offset(), page.pageSize())
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
 			.concatMap(this::response)
 			.collectList()
 			.zipWith(this.users.count(), ListResponse::new);

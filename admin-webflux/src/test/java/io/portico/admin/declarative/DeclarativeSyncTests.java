@@ -181,6 +181,22 @@ class DeclarativeSyncTests {
 	}
 
 	@Test
+	void manyPublishedServices_syncedAgainWithOneChange_isAppliedWithoutWaitingOnItsOwnQueries() {
+		group("many");
+		List<Map<String, Object>> services = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			services.add(service("mn-" + i, "1.0.0", "team", "a", route("r", "/mn" + i + "/*")));
+		}
+		sync("many", Map.of("services", services), "").expectStatus().isOk();
+		services.set(150, service("mn-150", "1.0.1", "team", "a", route("r", "/mn150b/*")));
+
+		JsonNode plan = json(sync("many", Map.of("services", services), "").expectStatus().isOk());
+
+		assertThat(plan.get("summary").get("publish").asInt()).isEqualTo(1);
+		assertThat(published("many")).hasSize(300).contains("mn-150 1.0.1");
+	}
+
+	@Test
 	void viewersToken_mayPlanButNotSync_andNothingChanges() {
 		group("viewing");
 		String userId = new AdminUsers(this.client).create("decl-viewer", null, "viewer@viewing", "editor");
