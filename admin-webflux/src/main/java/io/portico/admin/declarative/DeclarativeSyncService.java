@@ -200,28 +200,33 @@ public class DeclarativeSyncService {
 	}
 
 	private Mono<Void> apply(String groupId, PlannedSync computed, DeclarativeScope scope, String user) {
-		List<PublishRequest.ServiceVersion> versions = new ArrayList<>();
-		List<Integer> publishedIndexes = new ArrayList<>();
-		Mono<Void> hub = Flux.fromIterable(computed.desired())
-			.concatMap((desired) -> template(desired)
-				.flatMap((templateId) -> routes(desired, templateId).then(Mono.fromRunnable(() -> {
-					String version = computed.versions().get(desired.index());
-					if (version != null) {
-						versions
-							.add(new PublishRequest.ServiceVersion(templateId, version, desired.fields(), null, null));
-						publishedIndexes.add(desired.index());
-					}
-				}))))
-			.then();
-		Mono<Void> publish = Mono.defer(() -> versions.isEmpty() ? Mono.empty()
-				: this.publisher.publish(new PublishRequest(groupId, List.copyOf(versions)), user)
-					.onErrorMap(ApiException.class, (ex) -> toFile(ex, publishedIndexes))
-					.then());
+		// The Service Hub first, service by service; each emits what it has to publish.
+		Mono<List<Publish>> hub = Flux.fromIterable(computed.desired())
+			.concatMap((desired) -> template(desired).flatMap((templateId) -> routes(desired, templateId)
+				.then(Mono.justOrEmpty(computed.versions().get(desired.index()))
+					.map((version) -> new Publish(desired.index(),
+							new PublishRequest.ServiceVersion(templateId, version, desired.fields(), null, null))))))
+			.collectList();
 		Mono<Void> delete = scope.delete() ? Flux.fromIterable(computed.plan().notInFile())
 			.concatMap((name) -> this.state.templateId(name)
 				.flatMap((templateId) -> this.published.unpublish(groupId, templateId)))
 			.then() : Mono.empty();
-		return hub.then(publish).then(delete);
+		return hub.flatMap((publishes) -> publish(groupId, publishes, user)).then(delete);
+	}
+
+	/**
+	 * One publish of all versions, its errors named by their services' places in the
+	 * file.
+	 */
+	private Mono<Void> publish(String groupId, List<Publish> publishes, String user) {
+		if (publishes.isEmpty()) {
+			return Mono.empty();
+		}
+		List<Integer> fileIndexes = publishes.stream().map(Publish::fileIndex).toList();
+		return this.publisher
+			.publish(new PublishRequest(groupId, publishes.stream().map(Publish::version).toList()), user)
+			.onErrorMap(ApiException.class, (ex) -> toFile(ex, fileIndexes))
+			.then();
 	}
 
 	/** Creates or updates the template; its id. */
@@ -311,6 +316,16 @@ public class DeclarativeSyncService {
 			return error;
 		}).toList();
 		return new ApiException(ex.getStatus(), ex.getMessage(), errors);
+	}
+
+	/**
+	 * A version to publish and the place of its service in the file.
+	 *
+	 * @param fileIndex the service's index in the file
+	 * @param version the version to publish
+	 */
+	private record Publish(int fileIndex, PublishRequest.ServiceVersion version) {
+
 	}
 
 }
