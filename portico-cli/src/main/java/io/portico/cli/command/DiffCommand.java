@@ -36,9 +36,7 @@ public class DiffCommand extends ServerCommand {
 		if (invalid != null) {
 			return invalid;
 		}
-		List<Map.Entry<String, String>> query = query();
-		this.scope.addQuery(query);
-		query.add(Map.entry("delete", String.valueOf(this.delete)));
+		List<Map.Entry<String, String>> query = planQuery(this.scope, this.delete);
 		ApiResponse response = client().post("/api/declarative/diff", query, json(loaded));
 		if (!response.isSuccess()) {
 			return failure(response, loaded);

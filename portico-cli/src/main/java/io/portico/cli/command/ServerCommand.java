@@ -39,6 +39,19 @@ abstract class ServerCommand extends BaseCommand {
 	}
 
 	/**
+	 * The query of a plan or a sync: the group, the scope and {@code delete}.
+	 * @param scope the scope options
+	 * @param delete whether services of the scope missing from the files go
+	 * @return the query parameters, to add more to
+	 */
+	List<Map.Entry<String, String>> planQuery(ScopeOptions scope, boolean delete) {
+		List<Map.Entry<String, String>> query = query();
+		scope.addQuery(query);
+		query.add(Map.entry("delete", String.valueOf(delete)));
+		return query;
+	}
+
+	/**
 	 * Prints an error response and returns its exit code.
 	 * @param loaded the files sent, to name fields in them, or {@code null}
 	 */

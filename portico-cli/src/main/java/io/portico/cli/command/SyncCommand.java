@@ -41,9 +41,7 @@ public class SyncCommand extends ServerCommand {
 		if (invalid != null) {
 			return invalid;
 		}
-		List<Map.Entry<String, String>> query = query();
-		this.scope.addQuery(query);
-		query.add(Map.entry("delete", String.valueOf(this.delete)));
+		List<Map.Entry<String, String>> query = planQuery(this.scope, this.delete);
 		query.add(Map.entry("dry_run", String.valueOf(this.dryRun)));
 		if (this.planRevision != null) {
 			query.add(Map.entry("plan_revision", String.valueOf(this.planRevision)));
