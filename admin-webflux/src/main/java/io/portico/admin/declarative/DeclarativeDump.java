@@ -44,9 +44,11 @@ class DeclarativeDump {
 			.then(this.registries.list(groupId, ALL))
 			.flatMap((registries) -> this.state.inScope(groupId, scope)
 				.sort()
-				.concatMap((name) -> this.state.current(groupId, name))
-				.map((current) -> service(current, registries.list()))
-				.collectList())
+				.collectList()
+				.flatMap((names) -> this.state.current(groupId, names)
+					.map((current) -> names.stream()
+						.map((name) -> service(current.get(name), registries.list()))
+						.toList())))
 			.map((services) -> {
 				Map<String, Object> file = new LinkedHashMap<>();
 				file.put("services", services);

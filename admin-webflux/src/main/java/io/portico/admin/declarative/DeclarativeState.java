@@ -1,7 +1,9 @@
 package io.portico.admin.declarative;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import io.portico.admin.group.GatewayGroupRow;
 import io.portico.admin.group.GatewayGroupService;
@@ -48,34 +50,50 @@ class DeclarativeState {
 		return this.templates.findByName(name).map(ServiceTemplateRow::id);
 	}
 
-	/** The template of that name, its routes, and the group's current version of it. */
-	Mono<Current> current(String groupId, String name) {
-		return this.templates.findByName(name)
-			.flatMap((template) -> this.routes.findAll(template.id())
-				.collectList()
-				// One query after the other, never two at once on a transaction's
-				// connection.
-				.zipWhen((routes) -> this.published.findService(groupId, template.id())
-					.flatMap((service) -> this.published.findVersion(service.currentVersionId())
-						.map((version) -> Optional.of(new Served(service, version))))
-					.defaultIfEmpty(Optional.empty()))
-				.map((found) -> new Current(template, found.getT1(), found.getT2().map(Served::service).orElse(null),
-						found.getT2().map(Served::version).orElse(null))))
-			.defaultIfEmpty(new Current(null, List.of(), null, null));
+	/**
+	 * For each name, the template of that name, its routes, and the group's current
+	 * version of it: five queries per thousand names, whatever the number of services.
+	 */
+	Mono<Map<String, Current>> current(String groupId, Collection<String> names) {
+		// One query after the other: inside a transaction every query shares one
+		// connection.
+		return this.templates.findAllByName(names).collectList().flatMap((found) -> {
+			List<String> ids = found.stream().map(ServiceTemplateRow::id).toList();
+			return this.routes.findAll(ids)
+				.collectMultimap(TemplateRouteRow::templateId)
+				.zipWhen((routes) -> this.published.findServices(groupId, ids).collectList())
+				.zipWhen((read) -> this.published
+					.findVersions(read.getT2().stream().map(PublishedServiceRow::currentVersionId).toList())
+					.collectMap(PublishedVersionRow::id))
+				.map((read) -> {
+					Map<String, Collection<TemplateRouteRow>> routes = read.getT1().getT1();
+					Map<String, PublishedServiceRow> services = new HashMap<>();
+					read.getT1().getT2().forEach((service) -> services.put(service.serviceId(), service));
+					Map<String, Current> byName = new HashMap<>();
+					for (ServiceTemplateRow template : found) {
+						PublishedServiceRow service = services.get(template.id());
+						byName.put(template.name(),
+								new Current(template, List.copyOf(routes.getOrDefault(template.id(), List.of())),
+										service,
+										(service != null) ? read.getT2().get(service.currentVersionId()) : null));
+					}
+					return byName;
+				});
+		});
 	}
 
 	/** Names of the services published in the group whose templates the scope selects. */
 	Flux<String> inScope(String groupId, DeclarativeScope scope) {
-		// The rows are read to the end before the next query: inside a transaction every
-		// query shares one connection, and a query issued while another's rows still
-		// stream would wait for them forever.
 		return this.published.findServices(groupId, 0, Integer.MAX_VALUE)
+			.map(PublishedServiceRow::serviceId)
 			.collectList()
-			.flatMapMany(Flux::fromIterable)
-			.concatMap((service) -> this.templates.findById(service.serviceId()))
+			.flatMapMany(this.templates::findAllById)
 			.filter((template) -> scope.selects(template.labels()))
 			.map(ServiceTemplateRow::name);
 	}
+
+	/** Nothing of that name in the Service Hub. */
+	static final Current NONE = new Current(null, List.of(), null, null);
 
 	/**
 	 * A template and what a group serves of it.
@@ -88,10 +106,6 @@ class DeclarativeState {
 	 */
 	record Current(ServiceTemplateRow template, List<TemplateRouteRow> routes, PublishedServiceRow published,
 			PublishedVersionRow version) {
-
-	}
-
-	private record Served(PublishedServiceRow service, PublishedVersionRow version) {
 
 	}
 

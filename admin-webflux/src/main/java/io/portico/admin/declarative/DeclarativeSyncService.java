@@ -1,12 +1,14 @@
 package io.portico.admin.declarative;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import io.portico.admin.publish.PublishRequest;
 import io.portico.admin.publish.PublishService;
@@ -47,6 +49,10 @@ public class DeclarativeSyncService {
 	private static final PageQuery ALL = PageQuery.of(1, PageQuery.MAX_PAGE_SIZE);
 
 	private static final Pattern PUBLISH_ITEM = Pattern.compile("^services\\[(\\d+)]");
+
+	private static final Pattern SERVICE_ID = Pattern.compile("^(services\\[\\d+])\\.id$");
+
+	private static final Pattern ROUTE_PATHS = Pattern.compile("^services\\[(\\d+)]\\.routes\\[(\\d+)]\\.paths");
 
 	private final DeclarativeState state;
 
@@ -132,13 +138,20 @@ public class DeclarativeSyncService {
 			return Mono.error(ApiException.badRequest(selectorErrors));
 		}
 		return this.state.group(groupId)
-			.flatMap((group) -> this.registries.list(groupId, ALL)
-				.flatMap((registries) -> Flux.range(0, file.services().size())
-					.concatMap((i) -> this.state.current(groupId, file.services().get(i).name())
-						.map((current) -> desired(i, file.services().get(i), current, registries.list())))
-					.collectList()
-					.zipWhen((desired) -> this.state.inScope(groupId, scope).collectList())
-					.map((found) -> PlannedSync.of(group, found.getT1(), found.getT2(), file, scope))));
+			.flatMap(
+					(group) -> this.registries.list(groupId, ALL)
+						.flatMap(
+								(registries) -> this.state
+									.current(groupId,
+											file.services().stream().map(DeclarativeFile.Service::name).toList())
+									.map((current) -> IntStream.range(0, file.services().size())
+										.mapToObj((i) -> desired(i, file.services().get(i),
+												current.getOrDefault(file.services().get(i).name(),
+														DeclarativeState.NONE),
+												registries.list()))
+										.toList())
+									.zipWhen((desired) -> this.state.inScope(groupId, scope).collectList())
+									.map((found) -> PlannedSync.of(group, found.getT1(), found.getT2(), file, scope))));
 	}
 
 	/** The file's service against what the group has: every difference, named by path. */
@@ -200,18 +213,57 @@ public class DeclarativeSyncService {
 	}
 
 	private Mono<Void> apply(String groupId, PlannedSync computed, DeclarativeScope scope, String user) {
-		// The Service Hub first, service by service; each emits what it has to publish.
-		Mono<List<Publish>> hub = Flux.fromIterable(computed.desired())
-			.concatMap((desired) -> template(desired).flatMap((templateId) -> routes(desired, templateId)
-				.then(Mono.justOrEmpty(computed.versions().get(desired.index()))
-					.map((version) -> new Publish(desired.index(),
-							new PublishRequest.ServiceVersion(templateId, version, desired.fields(), null, null))))))
-			.collectList();
+		// The Service Hub first: new templates and their routes in bulk, changed ones one
+		// by one; then one publish of every version the plan lists.
+		List<DesiredService> created = computed.desired()
+			.stream()
+			.filter((desired) -> desired.current().template() == null)
+			.toList();
+		Mono<Map<Integer, String>> hub = createAll(created)
+			.concatWith(Flux.fromIterable(computed.desired())
+				.filter((desired) -> desired.current().template() != null)
+				.concatMap((desired) -> template(desired).flatMap(
+						(templateId) -> routes(desired, templateId).thenReturn(Map.of(desired.index(), templateId)))))
+			.collect(HashMap::new, Map::putAll);
 		Mono<Void> delete = scope.delete() ? Flux.fromIterable(computed.plan().notInFile())
 			.concatMap((name) -> this.state.templateId(name)
 				.flatMap((templateId) -> this.published.unpublish(groupId, templateId)))
 			.then() : Mono.empty();
-		return hub.flatMap((publishes) -> publish(groupId, publishes, user)).then(delete);
+		return hub
+			.map((templateIds) -> computed.desired()
+				.stream()
+				.filter((desired) -> computed.versions().containsKey(desired.index()))
+				.map((desired) -> new Publish(desired.index(),
+						new PublishRequest.ServiceVersion(templateIds.get(desired.index()),
+								computed.versions().get(desired.index()), desired.fields(), null, null)))
+				.toList())
+			.flatMap((publishes) -> publish(groupId, publishes, user))
+			.then(delete)
+			.onErrorMap(ApiException.class, (ex) -> inFileTerms(ex, computed.desired()));
+	}
+
+	/** Creates the new templates with their routes in bulk; their ids by file index. */
+	private Mono<Map<Integer, String>> createAll(List<DesiredService> created) {
+		if (created.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		List<ServiceTemplateRequest> requests = created.stream()
+			.map((desired) -> templateRequest(desired, null))
+			.toList();
+		return this.templates.createAll(requests, (k) -> "services[" + created.get(k).index() + "]").flatMap((rows) -> {
+			Map<String, List<TemplateRouteRequest>> routes = new LinkedHashMap<>();
+			Map<String, String> at = new HashMap<>();
+			Map<Integer, String> ids = new HashMap<>();
+			for (int k = 0; k < rows.size(); k++) {
+				DesiredService desired = created.get(k);
+				String templateId = rows.get(k).id();
+				routes.put(templateId,
+						desired.service().routes().stream().map(DeclarativeSyncService::routeRequest).toList());
+				at.put(templateId, "services[" + desired.index() + "].routes");
+				ids.put(desired.index(), templateId);
+			}
+			return this.routes.createAll(routes, at::get).thenReturn(ids);
+		});
 	}
 
 	/**
@@ -229,26 +281,28 @@ public class DeclarativeSyncService {
 			.then();
 	}
 
-	/** Creates or updates the template; its id. */
+	/** Updates the template if it changed; its id. */
 	private Mono<String> template(DesiredService desired) {
-		DeclarativeFile.Service service = desired.service();
-		String at = "services[" + desired.index() + "]";
 		ServiceTemplateRow current = desired.current().template();
-		String id = (current != null) ? current.id() : (service.name().matches(Ids.PATTERN) ? service.name() : null);
-		ServiceTemplateRequest request = new ServiceTemplateRequest((current != null) ? null : id, service.name(),
-				DesiredService.type(service), DesiredService.scheme(service),
-				Objects.requireNonNullElse(service.description(), ""), service.labels());
-		if (current == null) {
-			return this.templates.create(request)
-				.map((created) -> created.id())
-				.onErrorMap(ApiException.class, (ex) -> prefixed(ex, at));
+		if (DesiredService.sameTemplate(current, desired.service())) {
+			return Mono.just(current.id());
 		}
-		if (!DesiredService.sameTemplate(current, service)) {
-			return this.templates.update(current.id(), request)
-				.map((updated) -> updated.id())
-				.onErrorMap(ApiException.class, (ex) -> prefixed(ex, at));
-		}
-		return Mono.just(current.id());
+		return this.templates.update(current.id(), templateRequest(desired, current))
+			.map((updated) -> updated.id())
+			.onErrorMap(ApiException.class, (ex) -> prefixed(ex, "services[" + desired.index() + "]"));
+	}
+
+	private static ServiceTemplateRequest templateRequest(DesiredService desired, ServiceTemplateRow current) {
+		DeclarativeFile.Service service = desired.service();
+		String id = (current != null) ? null : (service.name().matches(Ids.PATTERN) ? service.name() : null);
+		return new ServiceTemplateRequest(id, service.name(), DesiredService.type(service),
+				DesiredService.scheme(service), Objects.requireNonNullElse(service.description(), ""),
+				service.labels());
+	}
+
+	private static TemplateRouteRequest routeRequest(DeclarativeFile.Route route) {
+		return new TemplateRouteRequest(null, route.name(), route.paths(), route.methods(),
+				Objects.requireNonNullElse(route.description(), ""), route.labels());
 	}
 
 	private Mono<Void> routes(DesiredService desired, String templateId) {
@@ -259,16 +313,15 @@ public class DeclarativeSyncService {
 		for (int r = 0; r < desired.service().routes().size(); r++) {
 			DeclarativeFile.Route route = desired.service().routes().get(r);
 			String routeAt = at + ".routes[" + r + "]";
-			TemplateRouteRequest request = new TemplateRouteRequest(null, route.name(), route.paths(), route.methods(),
-					Objects.requireNonNullElse(route.description(), ""), route.labels());
+			TemplateRouteRequest request = routeRequest(route);
 			TemplateRouteRow row = existing.remove(route.name());
 			if (row == null) {
 				steps.add(this.routes.create(templateId, request)
-					.onErrorMap(ApiException.class, (ex) -> routeErrors(ex, routeAt, route)));
+					.onErrorMap(ApiException.class, (ex) -> prefixed(ex, routeAt)));
 			}
 			else if (!DesiredService.sameRoute(row, route)) {
 				steps.add(this.routes.update(templateId, row.id(), request)
-					.onErrorMap(ApiException.class, (ex) -> routeErrors(ex, routeAt, route)));
+					.onErrorMap(ApiException.class, (ex) -> prefixed(ex, routeAt)));
 			}
 		}
 		for (TemplateRouteRow gone : existing.values()) {
@@ -278,25 +331,37 @@ public class DeclarativeSyncService {
 	}
 
 	private static ApiException prefixed(ApiException ex, String at) {
-		List<ApiFieldError> errors = ex.getErrors()
-			.stream()
-			.map((error) -> new ApiFieldError(error.field().equals("$") ? at : at + "." + error.field(),
-					error.message()))
-			.toList();
-		return new ApiException(ex.getStatus(), ex.getMessage(), errors);
+		return new ApiException(ex.getStatus(), ex.getMessage(), ApiFieldError.under(at, ex.getErrors()));
 	}
 
-	private static ApiException routeErrors(ApiException ex, String routeAt, DeclarativeFile.Route route) {
-		ApiException prefixed = prefixed(ex, routeAt);
-		if (!route.pathsField().equals("uris")) {
-			return prefixed;
-		}
-		List<ApiFieldError> errors = prefixed.getErrors()
-			.stream()
-			.map((error) -> new ApiFieldError(error.field().replace(routeAt + ".paths", routeAt + ".uris"),
-					error.message()))
-			.toList();
-		return new ApiException(prefixed.getStatus(), prefixed.getMessage(), errors);
+	/**
+	 * Errors named as the file wrote them: the API calls a route's paths {@code paths},
+	 * ADC {@code uris}; the file has no template id, its name is the id.
+	 */
+	private static ApiException inFileTerms(ApiException ex, List<DesiredService> desired) {
+		Map<Integer, DeclarativeFile.Service> byIndex = new HashMap<>();
+		desired.forEach((service) -> byIndex.put(service.index(), service.service()));
+		List<ApiFieldError> errors = ex.getErrors().stream().map((error) -> {
+			Matcher id = SERVICE_ID.matcher(error.field());
+			if (id.matches()) {
+				// A new template's id is its name in the file.
+				return new ApiFieldError(id.group(1) + ".name", error.message());
+			}
+			Matcher matcher = ROUTE_PATHS.matcher(error.field());
+			if (!matcher.find()) {
+				return error;
+			}
+			DeclarativeFile.Service service = byIndex.get(Integer.parseInt(matcher.group(1)));
+			int route = Integer.parseInt(matcher.group(2));
+			if (service == null || route >= service.routes().size()
+					|| !service.routes().get(route).pathsField().equals("uris")) {
+				return error;
+			}
+			return new ApiFieldError(
+					matcher.group(0).replace(".paths", ".uris") + error.field().substring(matcher.end()),
+					error.message());
+		}).toList();
+		return new ApiException(ex.getStatus(), ex.getMessage(), errors);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import io.portico.compiler.RouteCompiler;
 import io.portico.compiler.model.PublishedService;
 import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Upstream;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -155,12 +156,43 @@ public class PublishCore {
 	 */
 	public Mono<PublishedServiceResponse> writeCurrent(PublishedVersionRow version, boolean stored,
 			PublishedServiceRow current, RuntimeConfig runtime, OffsetDateTime now) {
-		PublishedServiceRow service = (current != null) ? current.withCurrent(version.id(), runtime, now)
-				: new PublishedServiceRow(version.gatewayGroupId(), version.serviceId(), version.id(), runtime,
-						runtime.upstream().kind(), now, now, 0, null, null);
+		PublishedServiceRow service = pointedAt(version, current, runtime, now);
 		Mono<Void> insert = stored ? Mono.empty() : this.published.insertVersion(version);
 		Mono<Void> pointer = (current != null) ? update(service, "services") : this.published.insertService(service);
 		return insert.then(pointer).thenReturn(PublishedServiceResponse.of(service, version));
+	}
+
+	/**
+	 * {@link #writeCurrent Moves the current pointers} of a batch whose versions are
+	 * already stored: the services published for the first time in one multi-row insert,
+	 * the others each optimistically; a version published as history only leaves its
+	 * service as it is.
+	 * @param writes the batch, in order
+	 * @param now the time of the write
+	 * @return what the group serves now, one entry per write, in order
+	 */
+	public Mono<List<PublishedServiceResponse>> writeCurrentAll(List<CurrentWrite> writes, OffsetDateTime now) {
+		List<PublishedServiceRow> inserted = writes.stream()
+			.filter((write) -> write.makesCurrent() && write.current() == null)
+			.map((write) -> pointedAt(write.version(), null, write.runtime(), now))
+			.toList();
+		return this.published.insertServices(inserted).thenMany(Flux.fromIterable(writes).concatMap((write) -> {
+			if (!write.makesCurrent()) {
+				// History only: the response still shows the version that stays current.
+				return this.published.findVersion(write.current().currentVersionId())
+					.map((served) -> PublishedServiceResponse.of(write.current(), served));
+			}
+			PublishedServiceRow service = pointedAt(write.version(), write.current(), write.runtime(), now);
+			Mono<Void> pointer = (write.current() != null) ? update(service, "services") : Mono.empty();
+			return pointer.thenReturn(PublishedServiceResponse.of(service, write.version()));
+		})).collectList();
+	}
+
+	private static PublishedServiceRow pointedAt(PublishedVersionRow version, PublishedServiceRow current,
+			RuntimeConfig runtime, OffsetDateTime now) {
+		return (current != null) ? current.withCurrent(version.id(), runtime, now)
+				: new PublishedServiceRow(version.gatewayGroupId(), version.serviceId(), version.id(), runtime,
+						runtime.upstream().kind(), now, now, 0, null, null);
 	}
 
 	/**
@@ -218,6 +250,21 @@ public class PublishCore {
 	public static <T> Mono<T> concurrentBatch(Mono<T> batch) {
 		return batch.onErrorMap(DuplicateKeyException.class, (ex) -> ApiException.conflict("services",
 				"a version in this batch was published concurrently; reload and retry"));
+	}
+
+	/**
+	 * One write of {@link #writeCurrentAll}.
+	 *
+	 * @param version the stored version
+	 * @param current the service's row in the group, {@code null} when not published
+	 * there
+	 * @param runtime the runtime configuration
+	 * @param makesCurrent whether the version becomes current ({@code false}: history
+	 * only)
+	 */
+	public record CurrentWrite(PublishedVersionRow version, PublishedServiceRow current, RuntimeConfig runtime,
+			boolean makesCurrent) {
+
 	}
 
 	/**

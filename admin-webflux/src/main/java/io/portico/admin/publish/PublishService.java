@@ -1,9 +1,13 @@
 package io.portico.admin.publish;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.portico.admin.group.GatewayGroupService;
 import io.portico.admin.template.ServiceTemplateRow;
@@ -91,12 +95,31 @@ public class PublishService {
 		return PublishCore.concurrentBatch(
 				PublishCore.checkBatch(services, PublishRequest.ServiceVersion::templateId, "template_id", "template")
 					.then(this.groups.require(groupId, "gateway_group_id"))
-					.thenMany(Flux.range(0, services.size()).concatMap((i) -> prepare(groupId, i, services.get(i))))
+					.then(read(groupId, services))
+					.flatMapMany((found) -> Flux.range(0, services.size())
+						.concatMap((i) -> prepare(groupId, i, services.get(i), found)))
 					.collectList()
 					.flatMap((prepared) -> write(groupId, prepared, publishedBy)));
 	}
 
-	private Mono<Prepared> prepare(String groupId, int index, PublishRequest.ServiceVersion request) {
+	/**
+	 * Everything the batch is checked against, read with a few queries for the whole
+	 * batch (not a few per service: a declarative sync publishes a thousand services at
+	 * once).
+	 */
+	private Mono<Found> read(String groupId, List<PublishRequest.ServiceVersion> services) {
+		List<String> ids = services.stream().map(PublishRequest.ServiceVersion::templateId).toList();
+		// One query after the other: inside a transaction they share one connection.
+		return this.templates.findAllById(ids)
+			.zipWhen((templates) -> this.routes.findSpecs(ids))
+			.zipWhen((read) -> this.published.findVersionStrings(groupId, ids).collect(Collectors.toSet()))
+			.zipWhen((read) -> this.published.findServices(groupId, ids)
+				.collectMap(PublishedServiceRow::serviceId, Function.identity()))
+			.map((read) -> new Found(read.getT1().getT1().getT1(), read.getT1().getT1().getT2(), read.getT1().getT2(),
+					read.getT2()));
+	}
+
+	private Mono<Prepared> prepare(String groupId, int index, PublishRequest.ServiceVersion request, Found found) {
 		String at = "services[" + index + "]";
 		if (!request.makesCurrent() && request.runtime().anyGiven()) {
 			return Mono.error(ApiException.badRequest(at + ".current",
@@ -104,25 +127,23 @@ public class PublishService {
 							+ " takes the service's runtime configuration; leave out upstream, hosts, path_prefix,"
 							+ " pass_host, upstream_host and timeout"));
 		}
-		return this.templates.require(request.templateId(), at + ".template_id")
-			.flatMap((template) -> this.routes.findSpecs(template.id()).collectList().flatMap((specs) -> {
-				if (specs.isEmpty()) {
-					return Mono.error(ApiException.badRequest(at + ".template_id",
-							"service template '" + template.id() + "' has no routes; add a route before publishing"));
-				}
-				return this.published.versionExists(groupId, template.id(), request.version())
-					.flatMap((exists) -> exists
-							? Mono.error(ApiException.conflict(at + ".version",
-									"version " + request.version() + " of '" + template.name()
-											+ "' is already published in gateway group '" + groupId + "'"))
-							: this.published.findService(groupId, template.id())
-								.map(Optional::of)
-								.defaultIfEmpty(Optional.empty()))
-					.flatMap((current) -> check(groupId, at, request, template, specs, current.orElse(null)))
-					.flatMap((prepared) -> this.core
-						.checkRegistry(groupId, prepared.runtime().upstream(), at + ".upstream.service_registry_id")
-						.thenReturn(prepared));
-			}));
+		ServiceTemplateRow template = found.templates().get(request.templateId());
+		if (template == null) {
+			return Mono.error(ApiException.notFound(at + ".template_id", "service template", request.templateId()));
+		}
+		List<RouteSpec> specs = found.routes().getOrDefault(template.id(), List.of());
+		if (specs.isEmpty()) {
+			return Mono.error(ApiException.badRequest(at + ".template_id",
+					"service template '" + template.id() + "' has no routes; add a route before publishing"));
+		}
+		if (found.versions().contains(new PublishedRepository.VersionOf(template.id(), request.version()))) {
+			return Mono.error(ApiException.conflict(at + ".version", "version " + request.version() + " of '"
+					+ template.name() + "' is already published in gateway group '" + groupId + "'"));
+		}
+		return check(groupId, at, request, template, specs, found.services().get(template.id()))
+			.flatMap((prepared) -> this.core
+				.checkRegistry(groupId, prepared.runtime().upstream(), at + ".upstream.service_registry_id")
+				.thenReturn(prepared));
 	}
 
 	private Mono<Prepared> check(String groupId, String at, PublishRequest.ServiceVersion request,
@@ -152,21 +173,20 @@ public class PublishService {
 
 	private Mono<PublishResponse> write(String groupId, List<Prepared> prepared, String publishedBy) {
 		OffsetDateTime now = this.core.now();
-		return Flux.fromIterable(prepared).concatMap((item) -> {
+		List<PublishedVersionRow> versions = prepared.stream().map((item) -> {
 			ServiceTemplateRow template = item.template();
-			PublishedVersionRow version = new PublishedVersionRow(UUID.randomUUID().toString(), groupId, template.id(),
-					template.name(), template.type(), template.upstreamScheme(), item.request().version(),
-					item.routes(), item.runtime(),
+			return new PublishedVersionRow(UUID.randomUUID().toString(), groupId, template.id(), template.name(),
+					template.type(), template.upstreamScheme(), item.request().version(), item.routes(), item.runtime(),
 					(item.request().description() != null) ? item.request().description() : "", publishedBy, now);
-			if (!item.request().makesCurrent()) {
-				// History only: the response still shows the version that stays current.
-				return this.published.insertVersion(version)
-					.then(this.published.findVersion(item.current().currentVersionId()))
-					.map((served) -> PublishedServiceResponse.of(item.current(), served));
-			}
-			return this.core.writeCurrent(version, false, item.current(), item.runtime(), now);
-		})
-			.collectList()
+		}).toList();
+		List<PublishCore.CurrentWrite> writes = new ArrayList<>();
+		for (int i = 0; i < prepared.size(); i++) {
+			Prepared item = prepared.get(i);
+			writes.add(new PublishCore.CurrentWrite(versions.get(i), item.current(), item.runtime(),
+					item.request().makesCurrent()));
+		}
+		return this.published.insertVersions(versions)
+			.then(this.core.writeCurrentAll(writes, now))
 			.flatMap((results) -> this.core.bump(groupId)
 				.map((revision) -> new PublishResponse(groupId, revision, results, results.size())));
 	}
@@ -186,6 +206,11 @@ public class PublishService {
 			throw ApiException.badRequest("published_by", "must be at most 100 characters, without '#{'");
 		}
 		return trimmed;
+	}
+
+	private record Found(Map<String, ServiceTemplateRow> templates, Map<String, List<RouteSpec>> routes,
+			Set<PublishedRepository.VersionOf> versions, Map<String, PublishedServiceRow> services) {
+
 	}
 
 	private record Prepared(ServiceTemplateRow template, List<RouteSpec> routes, RuntimeConfig runtime,

@@ -1,7 +1,12 @@
 package io.portico.admin.publish;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 
+import io.portico.admin.store.Chunks;
+import io.portico.admin.store.MultiRowInsert;
+import io.portico.admin.store.MultiRowInsert.Column;
 import io.portico.compiler.json.StoredFormat;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -25,8 +30,102 @@ public class PublishedRepository {
 
 	private final DatabaseClient db;
 
+	private final MultiRowInsert<PublishedVersionRow> versionInsert;
+
+	private final MultiRowInsert<PublishedServiceRow> serviceInsert;
+
 	public PublishedRepository(DatabaseClient db) {
 		this.db = db;
+		this.versionInsert = MultiRowInsert.into(db, "published_version",
+				List.of(new Column<>("id", String.class, PublishedVersionRow::id),
+						new Column<>("gateway_group_id", String.class, PublishedVersionRow::gatewayGroupId),
+						new Column<>("service_id", String.class, PublishedVersionRow::serviceId),
+						new Column<>("service_name", String.class, PublishedVersionRow::serviceName),
+						new Column<>("service_type", String.class, PublishedVersionRow::serviceType),
+						new Column<>("upstream_scheme", String.class, PublishedVersionRow::upstreamScheme),
+						new Column<>("version", String.class, PublishedVersionRow::version),
+						new Column<>("routes", String.class, (row) -> StoredFormat.writeRoutes(row.routes())),
+						new Column<>("runtime", String.class, (row) -> StoredFormat.writeRuntime(row.runtime())),
+						new Column<>("description", String.class, PublishedVersionRow::description),
+						new Column<>("published_by", String.class, PublishedVersionRow::publishedBy),
+						new Column<>("published_at", OffsetDateTime.class, PublishedVersionRow::publishedAt)));
+		this.serviceInsert = MultiRowInsert.into(db, "published_service",
+				List.of(new Column<>("gateway_group_id", String.class, PublishedServiceRow::gatewayGroupId),
+						new Column<>("service_id", String.class, PublishedServiceRow::serviceId),
+						new Column<>("current_version_id", String.class, PublishedServiceRow::currentVersionId),
+						new Column<>("runtime", String.class, (row) -> StoredFormat.writeRuntime(row.runtime())),
+						new Column<>("upstream_kind", String.class, PublishedServiceRow::upstreamKind),
+						new Column<>("created_at", OffsetDateTime.class, PublishedServiceRow::createdAt),
+						new Column<>("updated_at", OffsetDateTime.class, PublishedServiceRow::updatedAt),
+						new Column<>("row_version", Long.class, (row) -> 0L)));
+	}
+
+	/**
+	 * The version strings already published for services in a group (current or history),
+	 * for checking a large batch with one query per thousand services.
+	 * @param groupId the group
+	 * @param serviceIds the services
+	 * @return one entry per stored version
+	 */
+	public Flux<VersionOf> findVersionStrings(String groupId, Collection<String> serviceIds) {
+		return Flux.fromIterable(Chunks.of(serviceIds, Chunks.IN_LIST))
+			.concatMap((chunk) -> this.db
+				.sql("select service_id, version from published_version where gateway_group_id = :groupId"
+						+ " and service_id in (:serviceIds)")
+				.bind("groupId", groupId)
+				.bind("serviceIds", chunk)
+				.map((row) -> new VersionOf(row.get("service_id", String.class), row.get("version", String.class)))
+				.all());
+	}
+
+	/**
+	 * Versions by id: one query per thousand ids.
+	 * @param ids the version ids
+	 * @return the rows found
+	 */
+	public Flux<PublishedVersionRow> findVersions(Collection<String> ids) {
+		return Flux.fromIterable(Chunks.of(ids, Chunks.IN_LIST))
+			.concatMap(
+					(chunk) -> this.db.sql("select " + VERSION_COLUMNS + " from published_version where id in (:ids)")
+						.bind("ids", chunk)
+						.map(PublishedRepository::toVersion)
+						.all());
+	}
+
+	/**
+	 * What a group serves of many services: one query per thousand services.
+	 * @param groupId the group
+	 * @param serviceIds the services
+	 * @return the rows found
+	 */
+	public Flux<PublishedServiceRow> findServices(String groupId, Collection<String> serviceIds) {
+		return Flux.fromIterable(Chunks.of(serviceIds, Chunks.IN_LIST))
+			.concatMap((chunk) -> this.db
+				.sql("select " + SERVICE_COLUMNS + " from published_service where gateway_group_id = :groupId"
+						+ " and service_id in (:serviceIds)")
+				.bind("groupId", groupId)
+				.bind("serviceIds", chunk)
+				.map(PublishedRepository::toService)
+				.all());
+	}
+
+	/**
+	 * Inserts many versions with multi-row statements (a large publish).
+	 * @param rows the rows
+	 * @return completion
+	 */
+	public Mono<Void> insertVersions(List<PublishedVersionRow> rows) {
+		return this.versionInsert.insert(rows);
+	}
+
+	/**
+	 * Inserts what a group serves for many newly published services, with multi-row
+	 * statements.
+	 * @param rows the rows
+	 * @return completion
+	 */
+	public Mono<Void> insertServices(List<PublishedServiceRow> rows) {
+		return this.serviceInsert.insert(rows);
 	}
 
 	/**
@@ -228,6 +327,16 @@ public class PublishedRepository {
 			.bind("version", version)
 			.map(PublishedRepository::toVersion)
 			.one();
+	}
+
+	/**
+	 * A version string stored for a service.
+	 *
+	 * @param serviceId the service
+	 * @param version the version string
+	 */
+	public record VersionOf(String serviceId, String version) {
+
 	}
 
 	private static DatabaseClient.GenericExecuteSpec bindText(DatabaseClient.GenericExecuteSpec spec, String name,

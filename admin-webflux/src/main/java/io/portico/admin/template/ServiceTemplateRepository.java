@@ -1,9 +1,14 @@
 package io.portico.admin.template;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
+import io.portico.admin.store.Chunks;
 import io.portico.admin.store.JsonColumns;
+import io.portico.admin.store.MultiRowInsert;
+import io.portico.admin.store.MultiRowInsert.Column;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -29,10 +34,22 @@ public class ServiceTemplateRepository {
 
 	private final JsonColumns json;
 
+	private final MultiRowInsert<ServiceTemplateRow> multiRowInsert;
+
 	public ServiceTemplateRepository(R2dbcEntityTemplate entities, DatabaseClient db, JsonColumns json) {
 		this.entities = entities;
 		this.db = db;
 		this.json = json;
+		this.multiRowInsert = MultiRowInsert.into(db, "service_template",
+				List.of(new Column<>("id", String.class, ServiceTemplateRow::id),
+						new Column<>("name", String.class, ServiceTemplateRow::name),
+						new Column<>("type", String.class, ServiceTemplateRow::type),
+						new Column<>("upstream_scheme", String.class, ServiceTemplateRow::upstreamScheme),
+						new Column<>("description", String.class, ServiceTemplateRow::description),
+						new Column<>("labels", String.class, (row) -> json.writeLabels(row.labels())),
+						new Column<>("created_at", OffsetDateTime.class, ServiceTemplateRow::createdAt),
+						new Column<>("updated_at", OffsetDateTime.class, ServiceTemplateRow::updatedAt),
+						new Column<>("row_version", Long.class, (row) -> 0L)));
 	}
 
 	/**
@@ -52,6 +69,31 @@ public class ServiceTemplateRepository {
 	 */
 	public Mono<ServiceTemplateRow> findByName(String name) {
 		return this.entities.selectOne(Query.query(Criteria.where("name").is(name)), ServiceTemplateEntity.class)
+			.map(this::toRow);
+	}
+
+	/**
+	 * The templates with any of these ids: one query per thousand ids.
+	 * @param ids the ids
+	 * @return the rows found
+	 */
+	public Flux<ServiceTemplateRow> findAllById(Collection<String> ids) {
+		return findAllWhere("id", ids);
+	}
+
+	/**
+	 * The templates with any of these names: one query per thousand names.
+	 * @param names the names
+	 * @return the rows found
+	 */
+	public Flux<ServiceTemplateRow> findAllByName(Collection<String> names) {
+		return findAllWhere("name", names);
+	}
+
+	private Flux<ServiceTemplateRow> findAllWhere(String property, Collection<String> values) {
+		return Flux.fromIterable(Chunks.of(values, Chunks.IN_LIST))
+			.concatMap((chunk) -> this.entities.select(Query.query(Criteria.where(property).in(chunk)),
+					ServiceTemplateEntity.class))
 			.map(this::toRow);
 	}
 
@@ -82,6 +124,15 @@ public class ServiceTemplateRepository {
 	 */
 	public Mono<Void> insert(ServiceTemplateRow row) {
 		return this.entities.insert(toEntity(row, null)).then();
+	}
+
+	/**
+	 * Inserts many templates with multi-row statements (the declarative sync).
+	 * @param rows the rows
+	 * @return completion
+	 */
+	public Mono<Void> insertAll(List<ServiceTemplateRow> rows) {
+		return this.multiRowInsert.insert(rows);
 	}
 
 	/**

@@ -1,10 +1,19 @@
 package io.portico.admin.template;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import io.portico.admin.store.Database;
 import io.portico.admin.web.ApiException;
+import io.portico.admin.web.ApiFieldError;
 import io.portico.admin.web.Ids;
 import io.portico.admin.web.Labels;
 import io.portico.admin.web.ListResponse;
@@ -43,6 +52,15 @@ public class ServiceTemplateService {
 	}
 
 	/**
+	 * The templates with any of these ids, by id (one query per thousand ids).
+	 * @param ids the ids
+	 * @return the templates found
+	 */
+	public Mono<Map<String, ServiceTemplateRow>> findAllById(Collection<String> ids) {
+		return this.templates.findAllById(ids).collectMap(ServiceTemplateRow::id, Function.identity());
+	}
+
+	/**
 	 * Lists templates.
 	 * @param page the page
 	 * @return the page of templates
@@ -76,10 +94,7 @@ public class ServiceTemplateService {
 	 */
 	@Transactional
 	public Mono<ServiceTemplateResponse> create(ServiceTemplateRequest request) {
-		OffsetDateTime now = this.database.now();
-		ServiceTemplateRow row = new ServiceTemplateRow(Ids.orRandom(request.id()), request.name(),
-				type(request.type()), scheme(request.upstreamScheme()), text(request.description()),
-				Labels.checked(request.labels(), "labels"), now, now, 0);
+		ServiceTemplateRow row = newRow(request, this.database.now());
 		return this.templates.findById(row.id())
 			.flatMap((existing) -> Mono
 				.<Void>error(ApiException.conflict("id", "service template id '" + row.id() + "' already exists")))
@@ -88,6 +103,67 @@ public class ServiceTemplateService {
 			.onErrorMap(DuplicateKeyException.class,
 					(ex) -> ApiException.conflict("name", "a service template with this name or id already exists"))
 			.then(get(row.id()));
+	}
+
+	/**
+	 * Creates many templates at once (the declarative sync), each checked as
+	 * {@link #create} checks it, with one multi-row insert.
+	 * @param requests the templates
+	 * @param at the field prefix of each request in errors, by index
+	 * ({@code services[3]})
+	 * @return the rows, in order; 400 listing every invalid field, 409 naming the first
+	 * id or name taken
+	 */
+	@Transactional
+	public Mono<List<ServiceTemplateRow>> createAll(List<ServiceTemplateRequest> requests, IntFunction<String> at) {
+		OffsetDateTime now = this.database.now();
+		List<ServiceTemplateRow> rows = new ArrayList<>();
+		List<ApiFieldError> invalid = new ArrayList<>();
+		for (int i = 0; i < requests.size(); i++) {
+			try {
+				rows.add(newRow(requests.get(i), now));
+			}
+			catch (ApiException ex) {
+				invalid.addAll(ApiFieldError.under(at.apply(i), ex.getErrors()));
+			}
+		}
+		if (!invalid.isEmpty()) {
+			return Mono.error(ApiException.badRequest(invalid));
+		}
+		List<String> ids = rows.stream().map(ServiceTemplateRow::id).toList();
+		List<String> names = rows.stream().map(ServiceTemplateRow::name).toList();
+		return this.templates.findAllById(ids)
+			.concatWith(this.templates.findAllByName(names))
+			.collectList()
+			.flatMap((taken) -> {
+				Set<String> takenIds = new HashSet<>();
+				Set<String> takenNames = new HashSet<>();
+				taken.forEach((row) -> {
+					takenIds.add(row.id());
+					takenNames.add(row.name());
+				});
+				for (int i = 0; i < rows.size(); i++) {
+					ServiceTemplateRow row = rows.get(i);
+					if (!takenIds.add(row.id())) {
+						return Mono.error(ApiException.conflict(at.apply(i) + ".id",
+								"service template id '" + row.id() + "' already exists"));
+					}
+					if (!takenNames.add(row.name())) {
+						return Mono.error(ApiException.conflict(at.apply(i) + ".name",
+								"a service template named '" + row.name() + "' already exists"));
+					}
+				}
+				return this.templates.insertAll(rows);
+			})
+			.onErrorMap(DuplicateKeyException.class,
+					(ex) -> ApiException.conflict("name", "a service template with this name or id already exists"))
+			.thenReturn(rows);
+	}
+
+	private static ServiceTemplateRow newRow(ServiceTemplateRequest request, OffsetDateTime now) {
+		return new ServiceTemplateRow(Ids.orRandom(request.id()), request.name(), type(request.type()),
+				scheme(request.upstreamScheme()), text(request.description()),
+				Labels.checked(request.labels(), "labels"), now, now, 0);
 	}
 
 	/**

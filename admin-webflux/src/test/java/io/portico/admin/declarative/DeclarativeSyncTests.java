@@ -140,6 +140,41 @@ class DeclarativeSyncTests {
 	}
 
 	@Test
+	void newServicesWritten_inBulk_nameEveryBadRouteByItsPathInTheFile_andATakenIdByName_andWriteNothing() {
+		group("bulk");
+		this.api
+			.post("/api/services/template", Map.of("id", "bk-taken", "name", "someone-else", "upstream_scheme", "http"))
+			.expectStatus()
+			.isCreated();
+		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
+		List<Map<String, Object>> services = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			services.add(service("bk-" + i, "1.0.0", "team", "a", route("r", "/bk-" + i + "/*")));
+		}
+		services.set(4, service("bk-4", "1.0.0", "team", "a", route("r", "no-slash")));
+		services.set(21,
+				service("bk-21", "1.0.0", "team", "a", Map.of("name", "r", "paths", List.of("/ok", "also-bad"))));
+
+		JsonNode invalid = JSON.readTree(
+				AdminApi.problem(sync("bulk", Map.of("services", services), ""), 400).returnResult().getResponseBody());
+
+		assertThat(invalid.get("errors").findValuesAsString("field")).contains("services[4].routes[0].uris[0]",
+				"services[21].routes[0].paths[1]");
+		services.set(4, service("bk-4", "1.0.0", "team", "a", route("r", "/bk-4/*")));
+		services.set(21, service("bk-taken", "1.0.0", "team", "a", route("r", "/bk-21/*")));
+		AdminApi.problem(sync("bulk", Map.of("services", services), ""), 409)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("services[21].name");
+		assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
+
+		services.set(21, service("bk-21", "1.0.0", "team", "a", route("r", "/bk-21/*")));
+		sync("bulk", Map.of("services", services), "").expectStatus().isOk();
+		assertThat(published("bulk")).hasSize(30).contains("bk-29 1.0.0");
+		JsonNode routes = json(this.api.get("/api/services/template/bk-7/routes").expectStatus().isOk());
+		assertThat(routes.get("list").get(0).get("paths").get(0).asString()).isEqualTo("/bk-7/*");
+	}
+
+	@Test
 	void sameVersionWithOtherRoutes_isAConflict_andAStalePlanIsRefused() {
 		group("immutable");
 		sync("immutable", file(service("im-one", "1.0.0", "team", "a", route("x", "/x/*"))), "").expectStatus().isOk();

@@ -1,9 +1,13 @@
 package io.portico.admin.template.route;
 
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 
+import io.portico.admin.store.Chunks;
 import io.portico.admin.store.JsonColumns;
+import io.portico.admin.store.MultiRowInsert;
+import io.portico.admin.store.MultiRowInsert.Column;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -17,13 +21,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Table {@code template_route} through Spring Data ({@link TemplateRouteEntity}, with
- * {@code row_version} as its optimistic lock); the next position and the imports'
- * multi-row inserts stay SQL.
+ * {@code row_version} as its optimistic lock); the next position and the bulk inserts
+ * ({@link MultiRowInsert}) stay SQL.
  */
 @Repository
 public class TemplateRouteRepository {
-
-	private static final int INSERT_CHUNK = 100;
 
 	private static final Sort IN_ORDER = Sort.by("position", "id");
 
@@ -33,10 +35,24 @@ public class TemplateRouteRepository {
 
 	private final JsonColumns json;
 
+	private final MultiRowInsert<TemplateRouteRow> multiRowInsert;
+
 	public TemplateRouteRepository(R2dbcEntityTemplate entities, DatabaseClient db, JsonColumns json) {
 		this.entities = entities;
 		this.db = db;
 		this.json = json;
+		this.multiRowInsert = MultiRowInsert.into(db, "template_route",
+				List.of(new Column<>("id", String.class, TemplateRouteRow::id),
+						new Column<>("template_id", String.class, TemplateRouteRow::templateId),
+						new Column<>("name", String.class, TemplateRouteRow::name),
+						new Column<>("paths", String.class, (row) -> json.writeStrings(row.paths())),
+						new Column<>("methods", String.class, (row) -> json.writeStrings(row.methods())),
+						new Column<>("description", String.class, TemplateRouteRow::description),
+						new Column<>("labels", String.class, (row) -> json.writeLabels(row.labels())),
+						new Column<>("position", Integer.class, TemplateRouteRow::position),
+						new Column<>("created_at", OffsetDateTime.class, TemplateRouteRow::createdAt),
+						new Column<>("updated_at", OffsetDateTime.class, TemplateRouteRow::updatedAt),
+						new Column<>("row_version", Long.class, (row) -> 0L)));
 	}
 
 	/**
@@ -82,6 +98,20 @@ public class TemplateRouteRepository {
 	public Flux<TemplateRouteRow> findAll(String templateId) {
 		return this.entities
 			.select(Query.query(Criteria.where("templateId").is(templateId)).sort(IN_ORDER), TemplateRouteEntity.class)
+			.map(this::toRow);
+	}
+
+	/**
+	 * All routes of many templates, each template's in order: one query per thousand
+	 * templates instead of one per template.
+	 * @param templateIds the template ids
+	 * @return the rows
+	 */
+	public Flux<TemplateRouteRow> findAll(Collection<String> templateIds) {
+		return Flux.fromIterable(Chunks.of(templateIds, Chunks.IN_LIST))
+			.concatMap((chunk) -> this.entities.select(
+					Query.query(Criteria.where("templateId").in(chunk)).sort(Sort.by("templateId").and(IN_ORDER)),
+					TemplateRouteEntity.class))
 			.map(this::toRow);
 	}
 
@@ -133,62 +163,13 @@ public class TemplateRouteRepository {
 	}
 
 	/**
-	 * Inserts many routes with multi-row statements (100 rows each), for imports: far
-	 * fewer round trips than one {@link #insert(TemplateRouteRow)} per route.
+	 * Inserts many routes with multi-row statements, for imports and the declarative
+	 * sync: far fewer round trips than one {@link #insert(TemplateRouteRow)} per route.
 	 * @param rows the rows
 	 * @return completion
 	 */
 	public Mono<Void> insertAll(List<TemplateRouteRow> rows) {
-		List<List<TemplateRouteRow>> chunks = new ArrayList<>();
-		for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
-			chunks.add(rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK)));
-		}
-		return Flux.fromIterable(chunks).concatMap(this::insertChunk).then();
-	}
-
-	// SQL: one multi-row insert per chunk; Spring Data would insert row by row.
-	private Mono<Void> insertChunk(List<TemplateRouteRow> rows) {
-		StringBuilder sql = new StringBuilder("insert into template_route (id, template_id, name, paths, methods,"
-				+ " description, labels, position, created_at, updated_at, row_version) values ");
-		for (int i = 0; i < rows.size(); i++) {
-			sql.append((i > 0) ? ", " : "")
-				.append("(:id")
-				.append(i)
-				.append(", :templateId")
-				.append(i)
-				.append(", :name")
-				.append(i)
-				.append(", :paths")
-				.append(i)
-				.append(", :methods")
-				.append(i)
-				.append(", :description")
-				.append(i)
-				.append(", :labels")
-				.append(i)
-				.append(", :position")
-				.append(i)
-				.append(", :createdAt")
-				.append(i)
-				.append(", :updatedAt")
-				.append(i)
-				.append(", 0)");
-		}
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString());
-		for (int i = 0; i < rows.size(); i++) {
-			TemplateRouteRow row = rows.get(i);
-			spec = spec.bind("id" + i, row.id())
-				.bind("templateId" + i, row.templateId())
-				.bind("name" + i, row.name())
-				.bind("paths" + i, this.json.writeStrings(row.paths()))
-				.bind("methods" + i, this.json.writeStrings(row.methods()))
-				.bind("description" + i, row.description())
-				.bind("labels" + i, this.json.writeLabels(row.labels()))
-				.bind("position" + i, row.position())
-				.bind("createdAt" + i, row.createdAt())
-				.bind("updatedAt" + i, row.updatedAt());
-		}
-		return spec.then();
+		return this.multiRowInsert.insert(rows);
 	}
 
 	/**

@@ -1,7 +1,15 @@
 package io.portico.admin.template.route;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.portico.admin.store.Database;
 import io.portico.admin.template.ServiceTemplateService;
@@ -54,6 +62,20 @@ public class TemplateRouteService {
 	}
 
 	/**
+	 * The routes of many templates as route specs, each template's in order (one query
+	 * per thousand templates).
+	 * @param templateIds the template ids
+	 * @return the routes by template id; templates without routes are absent
+	 */
+	public Mono<Map<String, List<RouteSpec>>> findSpecs(Collection<String> templateIds) {
+		return this.routes.findAll(templateIds)
+			.collectMultimap(TemplateRouteRow::templateId, TemplateRouteRow::toSpec)
+			.map((byTemplate) -> byTemplate.entrySet()
+				.stream()
+				.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> List.copyOf(entry.getValue()))));
+	}
+
+	/**
 	 * Lists the routes of a template.
 	 * @param templateId the template id
 	 * @param page the page
@@ -101,6 +123,64 @@ public class TemplateRouteService {
 			.onErrorMap(DuplicateKeyException.class,
 					(ex) -> ApiException.conflict("name", "a route with this name or id already exists"))
 			.then(get(templateId, id));
+	}
+
+	/**
+	 * Adds routes to many templates at once (the declarative sync), each route checked as
+	 * {@link #create} checks it, appended after the template's routes with multi-row
+	 * inserts. Ids are always new random ones.
+	 * @param routes the routes to add, by template id; the templates must exist
+	 * @param at the field prefix of a template's routes in errors
+	 * ({@code services[3].routes})
+	 * @return completion; 400 listing every invalid field, 409 naming a name already
+	 * taken
+	 */
+	@Transactional
+	public Mono<Void> createAll(Map<String, List<TemplateRouteRequest>> routes, Function<String, String> at) {
+		OffsetDateTime now = this.database.now();
+		List<RouteSpec> specs = new ArrayList<>();
+		List<String> specAt = new ArrayList<>();
+		List<String> templateOf = new ArrayList<>();
+		List<ApiFieldError> invalid = new ArrayList<>();
+		routes.forEach((templateId, requests) -> {
+			for (int r = 0; r < requests.size(); r++) {
+				String routeAt = at.apply(templateId) + "[" + r + "]";
+				try {
+					specs.add(checked(Ids.orRandom(null), requests.get(r)));
+					specAt.add(routeAt);
+					templateOf.add(templateId);
+				}
+				catch (ApiException ex) {
+					invalid.addAll(ApiFieldError.under(routeAt, ex.getErrors()));
+				}
+			}
+		});
+		if (!invalid.isEmpty()) {
+			return Mono.error(ApiException.badRequest(invalid));
+		}
+		return this.routes.findAll(routes.keySet()).collectList().flatMap((existing) -> {
+			Map<String, Integer> next = new HashMap<>();
+			Set<String> taken = new HashSet<>();
+			for (TemplateRouteRow row : existing) {
+				next.merge(row.templateId(), row.position() + 1, Math::max);
+				taken.add(row.templateId() + "\n" + row.name());
+			}
+			List<TemplateRouteRow> rows = new ArrayList<>();
+			for (int i = 0; i < specs.size(); i++) {
+				RouteSpec spec = specs.get(i);
+				String templateId = templateOf.get(i);
+				if (!taken.add(templateId + "\n" + spec.name())) {
+					return Mono.error(ApiException.conflict(specAt.get(i) + ".name",
+							"a route named '" + spec.name() + "' already exists in this template"));
+				}
+				int position = next.merge(templateId, 1, Integer::sum) - 1;
+				rows.add(new TemplateRouteRow(spec.id(), templateId, spec.name(), spec.paths(), spec.methods(),
+						spec.description(), spec.labels(), position, now, now, 0));
+			}
+			return this.routes.insertAll(rows);
+		})
+			.onErrorMap(DuplicateKeyException.class,
+					(ex) -> ApiException.conflict("name", "a route with this name or id already exists"));
 	}
 
 	/**
