@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.portico.echo.EchoServer;
+import io.portico.registry.testkit.NacosEmulator;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,9 +25,13 @@ import static org.awaitility.Awaitility.await;
  * The {@code portico} CLI run as a process against the real admin and gateway jars on
  * PostgreSQL: a dump of the tutorial synced back changes nothing; a file of three
  * services is served, then one changed route and version is exactly the next plan; a bad
- * port exits 2 and a reused version exits 3, both writing nothing; no token exits 1.
+ * port exits 2 and a reused version exits 3, both writing nothing; no token exits 1;
+ * ADC's example files sync as they are; the Petstore documents, converted, are served.
  */
 class DeclarativeCliE2ETests {
+
+	/** ADC's documented file shapes, which the CLI's own tests lint. */
+	private static final String ADC = "../portico-cli/src/test/resources/adc/";
 
 	@AutoClose
 	private static PorticoCluster cluster;
@@ -102,6 +108,68 @@ class DeclarativeCliE2ETests {
 		assertThat(anonymous.exit()).as(anonymous.output()).isEqualTo(1);
 
 		assertThat(cluster.configurationSnapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void adcExampleFiles_areSyncedAsTheyAre_withNodesLabelsAndDiscovery_andPluginsAreRefusedByPath() throws Exception {
+		try (NacosEmulator nacos = NacosEmulator.start()) {
+			HttpJson.Response registry = cluster.admin()
+				.post("/api/gateway_groups/test/service_registries",
+						"{\"name\":\"adc-nacos\",\"type\":\"nacos\",\"nacos\":{\"address\":\"" + nacos.address()
+								+ "\"}}");
+			assertThat(registry.status()).as(registry.body()).isEqualTo(201);
+
+			Run synced = cli("sync", "--gateway-group", "test", "-f", ADC + "services-nodes.yaml", "-f",
+					ADC + "labels.yaml", "-f", ADC + "discovery.yaml");
+
+			assertThat(synced.exit()).as(synced.output()).isZero();
+			JsonNode order = cluster.admin().get("/api/gateway_groups/test/services/order-service").json();
+			assertThat(order.get("version").asString()).isEqualTo("1.0.0");
+			assertThat(order.at("/runtime/upstream/service_name").asString()).isEqualTo("svc-order");
+			assertThat(order.at("/runtime/upstream/namespace").asString()).isEqualTo("prod");
+			assertThat(cluster.admin()
+				.get("/api/gateway_groups/test/services/httpbin-service")
+				.json()
+				.get("version")
+				.asString()).isEqualTo("1.0.0");
+			assertThat(cli("diff", "--gateway-group", "test", "--exit-code", "-f", ADC + "services-nodes.yaml", "-f",
+					ADC + "labels.yaml", "-f", ADC + "discovery.yaml")
+				.exit()).isZero();
+		}
+		Run plugins = cli("sync", "--gateway-group", "test", "-f", ADC + "plugins.yaml");
+		assertThat(plugins.exit()).as(plugins.output()).isEqualTo(2);
+		assertThat(plugins.output()).contains("services[0].plugins");
+	}
+
+	@Test
+	void petstoreDocuments_convertedLintedAndSynced_areServed() throws Exception {
+		for (String document : List.of("petstore-3.0.yaml", "petstore-2.0.json")) {
+			String name = "cli-" + document.substring(0, document.indexOf('.'));
+			Path file = this.directory.resolve(name + ".yaml");
+			Run convert = cli("convert", "openapi", "-f", "src/test/resources/openapi/" + document, "-o",
+					file.toString(), "--name", name);
+			assertThat(convert.exit()).as(convert.output()).isZero();
+			assertThat(convert.output()).doesNotContain("SLF4J");
+			assertThat(cli("lint", "-f", file.toString()).exit()).isZero();
+			// The documents' servers are the public Petstore: point the upstream at a
+			// local
+			// one, as a user points it at their own, and serve each under its own prefix.
+			String local = Files.readString(file)
+				.replaceAll("host: petstore3?\\.swagger\\.io", "host: 127.0.0.1")
+				.replace("port: 443", "port: " + echo.port())
+				.replace("scheme: https", "scheme: http")
+				.replace("    version: 1.0.0\n", "    version: 1.0.0\n    path_prefix: /" + name + "\n");
+			Files.writeString(file, local);
+
+			Run synced = cli("sync", "--gateway-group", "test", "-f", file.toString());
+
+			assertThat(synced.exit()).as(synced.output()).isZero();
+			HttpJson gateway = cluster.gateway("test");
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(gateway.get("/" + name + "/pet/findByStatus").status()).isEqualTo(200));
+			assertThat(gateway.get("/" + name + "/pet/17").status()).isEqualTo(200);
+			assertThat(gateway.get("/" + name + "/no-such-operation").status()).isEqualTo(404);
+		}
 	}
 
 	private String three(String firstPath, String firstVersion) {
