@@ -111,6 +111,54 @@ class DeclarativeCliE2ETests {
 	}
 
 	@Test
+	void teamFileWithSelectorAndDelete_unpublishesOnlyItsMissingService_andLeavesTheOtherTeamByteIdentical()
+			throws Exception {
+		Path both = write("teams.yaml",
+				"services:\n" + team("cli-a-one", "cli-a") + team("cli-a-two", "cli-a") + team("cli-b-one", "cli-b"));
+		assertThat(cli("sync", "-f", both.toString()).exit()).isZero();
+		String teamB = cluster.admin().get("/api/gateway_groups/default/services/cli-b-one").body()
+				+ cluster.admin().get("/api/services/template/cli-b-one").body()
+				+ cluster.admin().get("/api/gateway_groups/default/services/cli-b-one/versions").body();
+
+		Path teamA = write("team-a.yaml", "services:\n" + team("cli-a-one", "cli-a"));
+		Run plan = cli("diff", "--label-selector", "team=cli-a", "--delete", "-f", teamA.toString());
+		assertThat(plan.output()).contains("cli-a-two").doesNotContain("cli-b-one");
+		Run synced = cli("sync", "--label-selector", "team=cli-a", "--delete", "-f", teamA.toString());
+
+		assertThat(synced.exit()).as(synced.output()).isZero();
+		assertThat(cluster.admin().get("/api/gateway_groups/default/services/cli-a-two").status()).isEqualTo(404);
+		assertThat(cluster.admin().get("/api/gateway_groups/default/services/cli-a-one").status()).isEqualTo(200);
+		assertThat(cluster.admin().get("/api/gateway_groups/default/services/cli-b-one").body()
+				+ cluster.admin().get("/api/services/template/cli-b-one").body()
+				+ cluster.admin().get("/api/gateway_groups/default/services/cli-b-one/versions").body())
+			.isEqualTo(teamB);
+	}
+
+	@Test
+	void fiftyServicesWithOneBadPort_exit2NamingItsPath_andAStalePlanRevisionExits3_bothChangingNothing()
+			throws Exception {
+		StringBuilder fifty = new StringBuilder("services:\n");
+		for (int i = 0; i < 50; i++) {
+			fifty.append(item("cli-many-" + i, "1.0.0", "r", "/many-" + i + "/*", (i == 37) ? 70000 : echo.port()));
+		}
+		String before = cluster.configurationSnapshot();
+		Run bad = cli("sync", "-f", write("fifty.yaml", fifty.toString()).toString());
+		assertThat(bad.exit()).as(bad.output()).isEqualTo(2);
+		assertThat(bad.output()).contains("services[37].upstream.nodes[0].port");
+		assertThat(cluster.configurationSnapshot()).isEqualTo(before);
+
+		Path file = write("reviewed.yaml", service("cli-reviewed", "1.0.0", "/reviewed/*", echo.port()));
+		long reviewed = revision("default");
+		cluster.createTemplate("cli-meanwhile", "meanwhile", "/meanwhile/*");
+		cluster.publish("default", "cli-meanwhile", "1.0.0", PorticoCluster.nodes(echo, 100));
+		String changed = cluster.configurationSnapshot();
+		Run stale = cli("sync", "--plan-revision", String.valueOf(reviewed), "-f", file.toString());
+		assertThat(stale.exit()).as(stale.output()).isEqualTo(3);
+		assertThat(stale.output()).contains("plan_revision");
+		assertThat(cluster.configurationSnapshot()).isEqualTo(changed);
+	}
+
+	@Test
 	void adcExampleFiles_areSyncedAsTheyAre_withNodesLabelsAndDiscovery_andPluginsAreRefusedByPath() throws Exception {
 		try (NacosEmulator nacos = NacosEmulator.start()) {
 			HttpJson.Response registry = cluster.admin()
@@ -176,6 +224,11 @@ class DeclarativeCliE2ETests {
 		return "services:\n" + item("cli-one", firstVersion, "one", firstPath, echo.port())
 				+ item("cli-two", "1.0.0", "two", "/two/*", echo.port())
 				+ item("cli-three", "1.0.0", "three", "/three/*", echo.port());
+	}
+
+	private String team(String name, String team) {
+		return item(name, "1.0.0", "r", "/" + name + "/*", echo.port()).replace("    version:",
+				"    labels: {team: " + team + "}\n    version:");
 	}
 
 	private static String service(String name, String version, String path, int port) {
