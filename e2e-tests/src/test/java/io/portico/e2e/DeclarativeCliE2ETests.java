@@ -33,6 +33,8 @@ class DeclarativeCliE2ETests {
 	/** ADC's documented file shapes, which the CLI's own tests lint. */
 	private static final String ADC = "../portico-cli/src/test/resources/adc/";
 
+	private static final String NACOS_PASSWORD = "adc-nacos-password-7c1d";
+
 	@AutoClose
 	private static PorticoCluster cluster;
 
@@ -164,7 +166,7 @@ class DeclarativeCliE2ETests {
 			HttpJson.Response registry = cluster.admin()
 				.post("/api/gateway_groups/test/service_registries",
 						"{\"name\":\"adc-nacos\",\"type\":\"nacos\",\"nacos\":{\"address\":\"" + nacos.address()
-								+ "\"}}");
+								+ "\",\"username\":\"portico\",\"password\":\"" + NACOS_PASSWORD + "\"}}");
 			assertThat(registry.status()).as(registry.body()).isEqualTo(201);
 
 			Run synced = cli("sync", "--gateway-group", "test", "-f", ADC + "services-nodes.yaml", "-f",
@@ -180,9 +182,15 @@ class DeclarativeCliE2ETests {
 				.json()
 				.get("version")
 				.asString()).isEqualTo("1.0.0");
-			assertThat(cli("diff", "--gateway-group", "test", "--exit-code", "-f", ADC + "services-nodes.yaml", "-f",
-					ADC + "labels.yaml", "-f", ADC + "discovery.yaml")
-				.exit()).isZero();
+			Run diff = cli("diff", "--gateway-group", "test", "--exit-code", "-f", ADC + "services-nodes.yaml", "-f",
+					ADC + "labels.yaml", "-f", ADC + "discovery.yaml");
+			assertThat(diff.exit()).as(diff.output()).isZero();
+			Path dump = this.directory.resolve("adc-dump.yaml");
+			Run dumped = cli("dump", "--gateway-group", "test", "-o", dump.toString());
+			assertThat(dumped.exit()).as(dumped.output()).isZero();
+			assertThat(Files.readString(dump)).contains("registry: adc-nacos", "discovery_type: nacos")
+				.doesNotContain(NACOS_PASSWORD);
+			assertThat(diff.output() + dumped.output()).doesNotContain(NACOS_PASSWORD);
 		}
 		Run plugins = cli("sync", "--gateway-group", "test", "-f", ADC + "plugins.yaml");
 		assertThat(plugins.exit()).as(plugins.output()).isEqualTo(2);
