@@ -2,6 +2,8 @@ package io.portico.gateway.instance;
 
 import io.portico.gateway.PorticoGatewayProperties;
 import io.portico.gateway.discovery.DiscoveryEndpoints;
+import io.portico.gateway.snapshot.SnapshotProperties;
+import io.portico.gateway.sync.ConfigReloader;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,6 +26,11 @@ class InstanceConfiguration {
 	HeartbeatReporter heartbeatReporter(GatewayInstanceRepository repository, PorticoGatewayProperties properties,
 			DiscoveryEndpoints discovery) {
 		return new HeartbeatReporter(repository, properties, discovery);
+	}
+
+	@Bean
+	ConfigHealthIndicator configHealthIndicator(ConfigReloader reloader, SnapshotProperties snapshot) {
+		return new ConfigHealthIndicator(reloader, snapshot.readyWhenStale());
 	}
 
 	@Bean

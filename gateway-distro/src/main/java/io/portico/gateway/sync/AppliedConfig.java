@@ -11,8 +11,10 @@ import io.portico.gateway.load.ConfigError;
  * @param revision the config revision of the table served; 0 before the first load
  * @param errors the rows skipped by the table served, plus a failed reload if the last
  * one failed
+ * @param fromSnapshot whether the table served was loaded from the local snapshot, not
+ * yet confirmed by the database
  */
-public record AppliedConfig(boolean loaded, long revision, List<ConfigError> errors) {
+public record AppliedConfig(boolean loaded, long revision, List<ConfigError> errors, boolean fromSnapshot) {
 
 	/** Before the first load. */
 	public static final AppliedConfig NONE = new AppliedConfig(false, 0, List.of());
@@ -32,6 +34,16 @@ public record AppliedConfig(boolean loaded, long revision, List<ConfigError> err
 
 	public AppliedConfig {
 		errors = List.copyOf(errors);
+	}
+
+	/**
+	 * What the database delivered.
+	 * @param loaded whether a route table has been loaded since start
+	 * @param revision the config revision of the table served
+	 * @param errors the rows skipped, plus a failed reload if the last one failed
+	 */
+	public AppliedConfig(boolean loaded, long revision, List<ConfigError> errors) {
+		this(loaded, revision, errors, false);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import io.portico.gateway.load.RegistryConnectionRow;
 import io.portico.gateway.route.PorticoRouteLocator;
 import io.portico.gateway.route.RouteTable;
 import io.portico.gateway.route.RouteTableFactory;
+import io.portico.gateway.snapshot.LocalSnapshots;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -44,7 +45,10 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@link #requestReload()} from anywhere, as often as needed. A row that cannot be served
  * is skipped, logged at WARN, counted in {@value #SKIPPED_METRIC} and reported (a canary
  * that cannot be served likewise, in {@value #CANARY_SKIPPED_METRIC}); when the database
- * cannot be read the last good table keeps serving.
+ * cannot be read the last good table keeps serving. After each revision applied from the
+ * database a local snapshot is written; a gateway that starts while the database does not
+ * answer serves that snapshot (reported as {@link AppliedConfig#fromSnapshot()}) until
+ * the database does.
  */
 public class ConfigReloader {
 
@@ -61,6 +65,8 @@ public class ConfigReloader {
 	private final PublishedConfigRepository repository;
 
 	private final PublishedServiceCompiler compiler;
+
+	private final LocalSnapshots snapshots;
 
 	private final RouteTableFactory tableFactory;
 
@@ -97,6 +103,7 @@ public class ConfigReloader {
 		this.group = group;
 		this.repository = source.repository();
 		this.compiler = source.compiler();
+		this.snapshots = source.snapshots();
 		this.tableFactory = tableFactory;
 		this.discovery = discovery;
 		this.locator = locator;
@@ -129,7 +136,7 @@ public class ConfigReloader {
 	}
 
 	private Mono<Void> reloadOnce() {
-		return this.repository.findRevision(this.group)
+		Mono<Loaded> load = this.repository.findRevision(this.group)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((revision) -> {
@@ -137,11 +144,16 @@ public class ConfigReloader {
 					if (this.groupMissing && !this.lastFailed) {
 						return Mono.empty();
 					}
-					return Mono.just(new GroupConfig(0, List.of(),
-							List.of(new ConfigError(null, null, "gateway group '" + this.group + "' does not exist"))));
+					return Mono.just(
+							new Loaded(
+									new GroupConfig(0, List.of(),
+											List.of(new ConfigError(null, null,
+													"gateway group '" + this.group + "' does not exist"))),
+									null, null));
 				}
 				long value = revision.get();
-				if (applied().loaded() && value == applied().revision() && !this.lastFailed) {
+				AppliedConfig served = applied();
+				if (served.loaded() && value == served.revision() && !this.lastFailed && !served.fromSnapshot()) {
 					return Mono.empty();
 				}
 				long started = System.nanoTime();
@@ -154,14 +166,43 @@ public class ConfigReloader {
 						long read = System.nanoTime();
 						GroupConfig config = this.compiler.compile(this.group, value, rows.getT1(), rows.getT2());
 						this.loadNanos = new long[] { read - started, System.nanoTime() - read };
-						return config;
+						return new Loaded(config, rows.getT1(), rows.getT2());
 					});
+			});
+		if (!applied().loaded() && this.snapshots.enabled()) {
+			// Starting: a database that does not answer in time must not keep the gateway
+			// from serving its snapshot.
+			load = load.timeout(this.snapshots.startupWait());
+		}
+		return load.doOnNext((loaded) -> {
+			apply(loaded.config(), false);
+			if (loaded.services() != null) {
+				this.snapshots.applied(this.group, loaded.config().revision(), loaded.services(), loaded.registries());
+			}
+		}).then().onErrorResume((ex) -> {
+			failed(ex);
+			return fromSnapshot();
+		});
+	}
+
+	/** Serves the local snapshot when nothing has been served since start. */
+	private Mono<Void> fromSnapshot() {
+		if (applied().loaded() || !this.snapshots.enabled()) {
+			return Mono.empty();
+		}
+		return Mono.fromCallable(() -> this.snapshots.newest())
+			.subscribeOn(this.scheduler)
+			.flatMap(Mono::justOrEmpty)
+			.map((snapshot) -> {
+				logger.warn("Serving config revision " + snapshot.revision() + " of gateway group '" + this.group
+						+ "' from the local snapshot written at " + snapshot.writtenAt()
+						+ " until the database answers");
+				return this.compiler.compile(this.group, snapshot.revision(), snapshot.services(),
+						snapshot.registries());
 			})
-			.doOnNext(this::apply)
-			.onErrorResume((ex) -> {
-				failed(ex);
-				return Mono.empty();
-			})
+			.doOnNext((config) -> apply(config, true))
+			.switchIfEmpty(Mono.fromRunnable(() -> logger.warn("No configuration snapshot of gateway group '"
+					+ this.group + "' to serve: not ready until the database answers")))
 			.then();
 	}
 
@@ -183,7 +224,7 @@ public class ConfigReloader {
 		});
 	}
 
-	private void apply(GroupConfig config) {
+	private void apply(GroupConfig config, boolean fromSnapshot) {
 		// Watches first: the new table's discovery services balance over their endpoints.
 		this.discovery.update(config.registries(), discoveryKeys(config));
 		long started = System.nanoTime();
@@ -208,15 +249,15 @@ public class ConfigReloader {
 			}
 			this.skipped.increment();
 		}
-		logger.info("Applied config revision " + config.revision() + " of gateway group '" + this.group + "': "
-				+ config.services().size() + " services, " + config.canaries().size() + " canaries, " + routes.size()
-				+ " routes, " + config.errors().size() + " skipped (read " + millis(this.loadNanos[0])
-				+ " ms, compiled " + millis(this.loadNanos[1]) + " ms, table built and indexed " + millis(built)
-				+ " ms)");
+		logger.info("Applied config revision " + config.revision() + " of gateway group '" + this.group + "'"
+				+ (fromSnapshot ? " from the local snapshot" : "") + ": " + config.services().size() + " services, "
+				+ config.canaries().size() + " canaries, " + routes.size() + " routes, " + config.errors().size()
+				+ " skipped (read " + millis(this.loadNanos[0]) + " ms, compiled " + millis(this.loadNanos[1])
+				+ " ms, table built and indexed " + millis(built) + " ms)");
 		this.lastFailed = false;
 		this.groupMissing = config.errors().stream().anyMatch(ConfigError::isGroupError);
 		this.tableErrors = config.errors();
-		publish(new AppliedConfig(true, config.revision(), config.errors()));
+		publish(new AppliedConfig(true, config.revision(), config.errors(), fromSnapshot));
 	}
 
 	private static String millis(long nanos) {
@@ -251,7 +292,16 @@ public class ConfigReloader {
 		List<ConfigError> errors = new ArrayList<>(this.tableErrors);
 		errors.add(new ConfigError(null, null, "cannot load the configuration: " + ex.getMessage()));
 		AppliedConfig current = applied();
-		publish(new AppliedConfig(current.loaded(), current.revision(), errors));
+		publish(new AppliedConfig(current.loaded(), current.revision(), errors, current.fromSnapshot()));
+	}
+
+	/**
+	 * A load from the database: the compiled group and the rows it was compiled from
+	 * ({@code null} when the group does not exist).
+	 */
+	private record Loaded(GroupConfig config, List<PublishedServiceRow> services,
+			List<RegistryConnectionRow> registries) {
+
 	}
 
 	private void publish(AppliedConfig config) {

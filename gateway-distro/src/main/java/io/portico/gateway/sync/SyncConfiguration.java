@@ -8,6 +8,7 @@ import io.portico.gateway.load.PublishedConfigRepository;
 import io.portico.gateway.load.PublishedServiceCompiler;
 import io.portico.gateway.route.PorticoRouteLocator;
 import io.portico.gateway.route.RouteTableFactory;
+import io.portico.gateway.snapshot.LocalSnapshots;
 import io.portico.secrets.SecretCipher;
 import io.r2dbc.spi.ConnectionFactory;
 
@@ -35,9 +36,10 @@ class SyncConfiguration {
 	@Bean
 	ConfigReloader configReloader(PorticoGatewayProperties properties, PublishedConfigRepository repository,
 			PublishedServiceCompiler compiler, RouteTableFactory tableFactory, DiscoveryEndpoints discovery,
-			PorticoRouteLocator locator, ApplicationEventPublisher events, MeterRegistry meters) {
-		return new ConfigReloader(new ConfigSource(properties.group(), repository, compiler), tableFactory, discovery,
-				locator, events, meters);
+			PorticoRouteLocator locator, ApplicationEventPublisher events, MeterRegistry meters,
+			LocalSnapshots snapshots) {
+		return new ConfigReloader(new ConfigSource(properties.group(), repository, compiler, snapshots), tableFactory,
+				discovery, locator, events, meters);
 	}
 
 	@Bean

@@ -1,0 +1,186 @@
+package io.portico.gateway.snapshot;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.portico.gateway.load.PublishedServiceRow;
+import io.portico.gateway.load.RegistryConnectionRow;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * A gateway's local snapshot: written after each revision it applies from the database,
+ * read when it starts and the database does not answer in time.
+ *
+ * <p>
+ * The reloader reads only the routes of versions it has not compiled yet, so this keeps
+ * the routes of the versions served (by version id) to write whole snapshots. Called only
+ * by the reloader, whose reloads are serialized.
+ */
+public class LocalSnapshots {
+
+	private static final Log logger = LogFactory.getLog(LocalSnapshots.class);
+
+	// user:password@ in a URL, and query options other than the schema.
+	private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+
+	private final SnapshotStore store;
+
+	private final String source;
+
+	private final Duration startupWait;
+
+	private final Clock clock;
+
+	private final Map<String, String> routesByVersion = new HashMap<>();
+
+	private long written = -1;
+
+	/**
+	 * Creates the snapshots of a group.
+	 * @param store the group's files, or {@code null} when snapshots are off
+	 * @param databaseUrl the R2DBC URL the gateway reads (credentials are left out)
+	 * @param startupWait how long the first database load may take before the snapshot is
+	 * served
+	 * @param clock the clock of {@code written_at}
+	 */
+	public LocalSnapshots(SnapshotStore store, String databaseUrl, Duration startupWait, Clock clock) {
+		this.store = store;
+		this.source = source(databaseUrl);
+		this.startupWait = startupWait;
+		this.clock = clock;
+	}
+
+	/**
+	 * Snapshots switched off: nothing written, nothing read.
+	 * @return the no-op snapshots
+	 */
+	public static LocalSnapshots disabled() {
+		return new LocalSnapshots(null, "", Duration.ZERO, Clock.systemUTC());
+	}
+
+	/**
+	 * Whether snapshots are on.
+	 * @return {@code true} when on
+	 */
+	public boolean enabled() {
+		return this.store != null;
+	}
+
+	/**
+	 * How long the first database load may take before the snapshot is served.
+	 * @return the wait
+	 */
+	public Duration startupWait() {
+		return this.startupWait;
+	}
+
+	/**
+	 * Records what a reload read and applied; writes a snapshot when the revision is new.
+	 * Never fails: a snapshot that cannot be written is logged, and serving goes on.
+	 * @param group the gateway group
+	 * @param revision the revision applied
+	 * @param services the rows read, with routes for the versions read this time only
+	 * @param registries the registry connections read
+	 */
+	public void applied(String group, long revision, List<PublishedServiceRow> services,
+			List<RegistryConnectionRow> registries) {
+		if (!enabled()) {
+			return;
+		}
+		Set<String> served = new HashSet<>();
+		List<PublishedServiceRow> whole = new ArrayList<>(services.size());
+		boolean complete = true;
+		for (PublishedServiceRow row : services) {
+			remember(row.versionId(), row.routes());
+			remember(row.canaryVersionId(), row.canaryRoutes());
+			served.add(row.versionId());
+			if (row.canaryVersionId() != null) {
+				served.add(row.canaryVersionId());
+			}
+			try {
+				whole.add(row.withRoutes(this.routesByVersion));
+			}
+			catch (IllegalStateException ex) {
+				complete = false;
+			}
+		}
+		this.routesByVersion.keySet().retainAll(served);
+		if (revision == this.written) {
+			return;
+		}
+		if (!complete) {
+			// Cannot happen while every version is read once before it is compiled; a
+			// partial snapshot would serve less than the group has, so none is written.
+			logger.warn("Not writing the configuration snapshot of revision " + revision + " of gateway group '" + group
+					+ "': the routes of some versions are not at hand");
+			return;
+		}
+		try {
+			this.store.write(new ConfigSnapshot(group, revision, this.source, this.clock.instant(), whole, registries));
+			this.written = revision;
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Cannot write the configuration snapshot " + this.store.newestFile() + " of gateway group '"
+					+ group + "' (serving goes on): " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * The newest valid snapshot of the group read from this database.
+	 * @return the snapshot, or empty when off or when no file is valid
+	 */
+	public Optional<ConfigSnapshot> newest() {
+		if (!enabled()) {
+			return Optional.empty();
+		}
+		Optional<ConfigSnapshot> snapshot = this.store.readNewest(this.source);
+		snapshot.ifPresent((found) -> {
+			found.services().forEach((row) -> {
+				remember(row.versionId(), row.routes());
+				remember(row.canaryVersionId(), row.canaryRoutes());
+			});
+			this.written = found.revision();
+		});
+		return snapshot;
+	}
+
+	private void remember(String versionId, String routes) {
+		if (versionId != null && routes != null) {
+			this.routesByVersion.put(versionId, routes);
+		}
+	}
+
+	/**
+	 * The database a snapshot was read from, as recorded in it: the URL without user,
+	 * password or options other than the schema.
+	 * @param url the R2DBC URL
+	 * @return the source
+	 */
+	static String source(String url) {
+		String withoutUser = USER_INFO.matcher(url).replaceFirst("//");
+		int query = withoutUser.indexOf('?');
+		if (query < 0) {
+			return withoutUser;
+		}
+		StringBuilder kept = new StringBuilder(withoutUser.substring(0, query));
+		String separator = "?";
+		for (String option : withoutUser.substring(query + 1).split("&")) {
+			if (option.startsWith("schema=")) {
+				kept.append(separator).append(option);
+				separator = "&";
+			}
+		}
+		return kept.toString();
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Tests of the local configuration snapshot.
+ */
+package io.portico.gateway.snapshot;
