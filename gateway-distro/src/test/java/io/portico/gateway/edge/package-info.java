@@ -1,0 +1,4 @@
+/**
+ * Tests of io.portico.gateway.edge.
+ */
+package io.portico.gateway.edge;
