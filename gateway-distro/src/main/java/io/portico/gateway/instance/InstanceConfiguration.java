@@ -34,6 +34,11 @@ class InstanceConfiguration {
 	}
 
 	@Bean
+	ShutdownDrain shutdownDrain(ApplicationEventPublisher events, PorticoGatewayProperties properties) {
+		return new ShutdownDrain(events, properties.shutdownDrain());
+	}
+
+	@Bean
 	RouteTableAvailability applicationAvailability(ApplicationEventPublisher events) {
 		return new RouteTableAvailability(events);
 	}
