@@ -258,18 +258,12 @@ public class PublishedRepository {
 	 * @return completion
 	 */
 	public Mono<Void> insertService(PublishedServiceRow row) {
-		return this.db
+		DatabaseClient.GenericExecuteSpec spec = this.db
 			.sql("insert into published_service (gateway_group_id, service_id, current_version_id, runtime,"
 					+ " upstream_kind, created_at, updated_at, row_version) values (:groupId, :serviceId,"
 					+ " :versionId, :runtime, :kind, :createdAt, :updatedAt, 0)")
-			.bind("groupId", row.gatewayGroupId())
-			.bind("serviceId", row.serviceId())
-			.bind("versionId", row.currentVersionId())
-			.bind("runtime", StoredFormat.writeRuntime(row.runtime()))
-			.bind("kind", row.upstreamKind())
-			.bind("createdAt", row.createdAt())
-			.bind("updatedAt", row.updatedAt())
-			.then();
+			.bind("createdAt", row.createdAt());
+		return bindService(spec, row).then();
 	}
 
 	/**
@@ -286,15 +280,24 @@ public class PublishedRepository {
 					+ " where gateway_group_id = :groupId and service_id = :serviceId and row_version = :rowVersion");
 		spec = bindText(spec, "canary", row.canary());
 		spec = bindText(spec, "canaryVersionId", row.canaryVersionId());
+		return bindService(spec, row).bind("rowVersion", row.rowVersion()).fetch().rowsUpdated();
+	}
+
+	/**
+	 * Binds what an insert and an update of a published service both write.
+	 * @param spec the statement
+	 * @param row the row
+	 * @return the statement with the group, service, current version, runtime, upstream
+	 * kind and update time bound
+	 */
+	private static DatabaseClient.GenericExecuteSpec bindService(DatabaseClient.GenericExecuteSpec spec,
+			PublishedServiceRow row) {
 		return spec.bind("groupId", row.gatewayGroupId())
 			.bind("serviceId", row.serviceId())
 			.bind("versionId", row.currentVersionId())
 			.bind("runtime", StoredFormat.writeRuntime(row.runtime()))
 			.bind("kind", row.upstreamKind())
-			.bind("updatedAt", row.updatedAt())
-			.bind("rowVersion", row.rowVersion())
-			.fetch()
-			.rowsUpdated();
+			.bind("updatedAt", row.updatedAt());
 	}
 
 	/**
