@@ -3,6 +3,8 @@ package io.portico.admin;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The admin API as the test client calls it: JSON requests in one call each, and the RFC
  * 9457 problem every refusal answers with. {@link AdminHttpTest} makes it a bean.
@@ -79,6 +81,23 @@ public class AdminApi {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody();
+	}
+
+	/**
+	 * Expects the 409 that points at a canary: what would switch a service between nodes
+	 * and discovery (or take its registry away) is refused on {@code field}, with a
+	 * detail that names the canary as the way.
+	 * @param response the response
+	 * @param field the field the error names
+	 * @param alsoMentions more text the detail contains
+	 */
+	public static void refusedForCanary(WebTestClient.ResponseSpec response, String field, String... alsoMentions) {
+		problem(response, 409).jsonPath("$.errors[0].field").isEqualTo(field).jsonPath("$.detail").value((detail) -> {
+			assertThat(detail.toString()).contains("canary");
+			for (String mention : alsoMentions) {
+				assertThat(detail.toString()).contains(mention);
+			}
+		});
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package io.portico.registry;
 
-import java.util.Map;
-
 /**
  * How to reach a Consul agent or server.
  *
@@ -9,7 +7,7 @@ import java.util.Map;
  * @param token an ACL token (secret); empty for none
  * @param datacenter the datacenter; empty for the agent's own
  */
-public record ConsulSettings(String address, String token, String datacenter) implements RegistrySettings {
+public record ConsulSettings(String address, @Secret String token, String datacenter) implements RegistrySettings {
 
 	public ConsulSettings {
 		address = (address != null) ? address : "";
@@ -18,19 +16,8 @@ public record ConsulSettings(String address, String token, String datacenter) im
 	}
 
 	@Override
-	public RegistryType type() {
-		return RegistryType.CONSUL;
-	}
-
-	@Override
-	public Map<String, String> secrets() {
-		return Map.of("token", this.token);
-	}
-
-	@Override
 	public String toString() {
-		return "ConsulSettings[address=" + this.address + ", token=" + SecretScrubber.mask(this.token) + ", datacenter="
-				+ this.datacenter + "]";
+		return SecretScrubber.describe(this);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.portico.registry;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * How to reach a Eureka server cluster.
@@ -13,16 +12,6 @@ public record EurekaSettings(List<String> serviceUrls) implements RegistrySettin
 
 	public EurekaSettings {
 		serviceUrls = (serviceUrls != null) ? List.copyOf(serviceUrls) : List.of();
-	}
-
-	@Override
-	public RegistryType type() {
-		return RegistryType.EUREKA;
-	}
-
-	@Override
-	public Map<String, String> secrets() {
-		return Map.of();
 	}
 
 }

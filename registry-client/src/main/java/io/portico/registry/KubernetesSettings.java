@@ -1,7 +1,5 @@
 package io.portico.registry;
 
-import java.util.Map;
-
 /**
  * How to reach a Kubernetes API server.
  *
@@ -9,7 +7,7 @@ import java.util.Map;
  * gateway pod's in-cluster service account
  * @param token a bearer token (secret); empty with an in-cluster account
  */
-public record KubernetesSettings(String apiServer, String token) implements RegistrySettings {
+public record KubernetesSettings(String apiServer, @Secret String token) implements RegistrySettings {
 
 	public KubernetesSettings {
 		apiServer = (apiServer != null) ? apiServer : "";
@@ -17,18 +15,8 @@ public record KubernetesSettings(String apiServer, String token) implements Regi
 	}
 
 	@Override
-	public RegistryType type() {
-		return RegistryType.KUBERNETES;
-	}
-
-	@Override
-	public Map<String, String> secrets() {
-		return Map.of("token", this.token);
-	}
-
-	@Override
 	public String toString() {
-		return "KubernetesSettings[apiServer=" + this.apiServer + ", token=" + SecretScrubber.mask(this.token) + "]";
+		return SecretScrubber.describe(this);
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.portico.registry;
 
-import java.util.Map;
-
 /**
  * How to reach a Nacos server.
  *
@@ -12,7 +10,7 @@ import java.util.Map;
  * @param namespaceId the Nacos namespace id; empty for {@code public}
  * @param group the default group of services; empty for {@code DEFAULT_GROUP}
  */
-public record NacosSettings(String address, String username, String password, String namespaceId,
+public record NacosSettings(String address, String username, @Secret String password, String namespaceId,
 		String group) implements RegistrySettings {
 
 	public NacosSettings {
@@ -24,20 +22,8 @@ public record NacosSettings(String address, String username, String password, St
 	}
 
 	@Override
-	public RegistryType type() {
-		return RegistryType.NACOS;
-	}
-
-	@Override
-	public Map<String, String> secrets() {
-		return Map.of("password", this.password);
-	}
-
-	@Override
 	public String toString() {
-		return "NacosSettings[address=" + this.address + ", username=" + this.username + ", password="
-				+ SecretScrubber.mask(this.password) + ", namespaceId=" + this.namespaceId + ", group=" + this.group
-				+ "]";
+		return SecretScrubber.describe(this);
 	}
 
 }

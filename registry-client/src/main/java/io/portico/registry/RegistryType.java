@@ -8,18 +8,38 @@ import java.util.Locale;
 public enum RegistryType {
 
 	/** Kubernetes EndpointSlices, through the fabric8 client. */
-	KUBERNETES,
+	KUBERNETES(KubernetesSettings.class),
 
 	/**
 	 * Consul's health API with blocking queries, through Spring Cloud Consul's client.
 	 */
-	CONSUL,
+	CONSUL(ConsulSettings.class),
 
 	/** Eureka's REST API, through the Eureka client's transport. */
-	EUREKA,
+	EUREKA(EurekaSettings.class),
 
 	/** Nacos naming subscriptions, through the Nacos client. */
-	NACOS;
+	NACOS(NacosSettings.class);
+
+	private final Class<? extends RegistrySettings> settings;
+
+	RegistryType(Class<? extends RegistrySettings> settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * The type of some settings.
+	 * @param settings the settings
+	 * @return the type whose settings record they are
+	 */
+	static RegistryType of(RegistrySettings settings) {
+		for (RegistryType type : values()) {
+			if (type.settings.isInstance(settings)) {
+				return type;
+			}
+		}
+		throw new IllegalStateException("No registry type for " + settings.getClass());
+	}
 
 	/**
 	 * The JSON and stored value.

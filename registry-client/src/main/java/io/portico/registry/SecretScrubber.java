@@ -1,10 +1,13 @@
 package io.portico.registry;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Removes a registry connection's secrets from text that may reach a log line, a status
@@ -80,6 +83,39 @@ public final class SecretScrubber {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The {@code toString()} of a settings record: its components in order, as a record
+	 * shows them, with the {@linkplain RegistrySettings#secrets() secret} ones
+	 * {@linkplain #mask(String) masked}.
+	 * @param settings the settings record
+	 * @return {@code Type[name=value, secret=******]}
+	 */
+	static String describe(RegistrySettings settings) {
+		Set<String> secrets = settings.secrets().keySet();
+		StringJoiner text = new StringJoiner(", ", settings.getClass().getSimpleName() + "[", "]");
+		for (RecordComponent component : settings.getClass().getRecordComponents()) {
+			Object value = read(component, settings);
+			text.add(component.getName() + "="
+					+ (secrets.contains(component.getName()) ? mask((String) value) : String.valueOf(value)));
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The value of a component of a settings record.
+	 * @param component the component
+	 * @param settings the record
+	 * @return the value
+	 */
+	static Object read(RecordComponent component, RegistrySettings settings) {
+		try {
+			return component.getAccessor().invoke(settings);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Unreadable component " + component, ex);
+		}
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.portico.admin.web.PathObject;
+import io.portico.admin.web.PathObjectArgumentResolver;
 import io.swagger.v3.oas.models.Operation;
 import org.springdoc.core.customizers.OperationCustomizer;
 
@@ -27,6 +29,8 @@ import org.springframework.web.method.HandlerMethod;
 class AccessOpenApi implements OperationCustomizer {
 
 	private static final Pattern PARAMETER = Pattern.compile("^#(\\w+)$");
+
+	private static final Pattern PATH_MEMBER = Pattern.compile("^#(\\w+)\\.(\\w+)\\(\\)$");
 
 	private static final Pattern BODY_MEMBER = Pattern.compile("^#request\\.(\\w+)\\(\\)$");
 
@@ -84,6 +88,13 @@ class AccessOpenApi implements OperationCustomizer {
 				}
 			}
 		}
+		Matcher member = PATH_MEMBER.matcher(expression);
+		if (member.matches()) {
+			String variable = pathObjectVariable(member.group(1), member.group(2), handlerMethod);
+			if (variable != null) {
+				return "`{" + variable + "}` of the path";
+			}
+		}
 		Matcher body = BODY_MEMBER.matcher(expression);
 		if (body.matches()) {
 			return "`" + CAMEL.matcher(body.group(1)).replaceAll("$1_$2").toLowerCase(Locale.ROOT) + "` of the body";
@@ -92,6 +103,21 @@ class AccessOpenApi implements OperationCustomizer {
 			return "`b_gateway_group_id` (default: `{gg}`)";
 		}
 		return "`" + expression + "`";
+	}
+
+	/**
+	 * The URI variable behind a component of a {@link PathObject} parameter, or
+	 * {@code null} when the parameter is not one.
+	 */
+	private static String pathObjectVariable(String parameterName, String component, HandlerMethod handlerMethod) {
+		for (MethodParameter candidate : handlerMethod.getMethodParameters()) {
+			candidate.initParameterNameDiscovery(NAMES);
+			Class<?> type = candidate.getParameterType();
+			if (parameterName.equals(candidate.getParameterName()) && type.isAnnotationPresent(PathObject.class)) {
+				return PathObjectArgumentResolver.variables(type).get(component);
+			}
+		}
+		return null;
 	}
 
 }

@@ -13,6 +13,8 @@ import io.portico.admin.web.ApiFieldError;
 import io.portico.compiler.FieldError;
 import io.portico.compiler.RouteCompilationException;
 import io.portico.compiler.RouteCompiler;
+import io.portico.compiler.json.StoredFormat;
+import io.portico.compiler.model.CanarySpec;
 import io.portico.compiler.model.PublishedService;
 import io.portico.compiler.model.RuntimeConfig;
 import io.portico.compiler.model.Upstream;
@@ -24,10 +26,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps that publish, promote, rollback, runtime changes and canaries compose, each
- * written once: compile a version the way the gateways will, check a batch, write a
- * version and move the current pointer, update a published service optimistically, and
- * bump the group's revision. Every step reports a refusal as {@code Mono.error} with an
- * {@link ApiException} naming the field.
+ * written once: compile a version (or a canary) the way the gateways will, check a batch,
+ * write a version and move the current pointer, update a published service
+ * optimistically, and bump the group's revision. Every step reports a refusal as
+ * {@code Mono.error} with an {@link ApiException} naming the field.
  *
  * <p>
  * Example (a rollback): <pre>
@@ -87,6 +89,60 @@ public class PublishCore {
 	public Mono<Void> compile(String groupId, PublishedVersionRow version, RuntimeConfig runtime, String at) {
 		return compile(new PublishedService(groupId, version.serviceId(), version.serviceName(), version.version(),
 				version.upstreamScheme(), version.routes(), runtime), at);
+	}
+
+	/**
+	 * Compiles a version's routes with a runtime configuration, in the version's group.
+	 * @param version the version
+	 * @param runtime the runtime configuration
+	 * @param at the prefix of fields in errors, empty for none
+	 * @return completion; 400 naming the fields that do not compile
+	 */
+	public Mono<Void> compile(PublishedVersionRow version, RuntimeConfig runtime, String at) {
+		return compile(version.gatewayGroupId(), version, runtime, at);
+	}
+
+	/**
+	 * Checks that a service's canary still compiles with the service's (new) runtime
+	 * configuration: a version canary's routes with that runtime, or the current routes
+	 * with the canary upstream in place of the runtime upstream.
+	 * @param service the service with its new runtime configuration
+	 * @param current the current version
+	 * @return completion; 400 naming fields under {@code canary} when it does not compile
+	 */
+	public Mono<Void> checkCanaryWithRuntime(PublishedServiceRow service, PublishedVersionRow current) {
+		if (!service.hasCanary()) {
+			return Mono.empty();
+		}
+		CanarySpec canary = StoredFormat.readCanary(service.canary());
+		if (canary.upstream() != null) {
+			return compile(current, withUpstream(service.runtime(), canary.upstream()), "canary");
+		}
+		return this.published.findVersion(service.canaryVersionId())
+			.flatMap((version) -> compile(version, service.runtime(), "canary"));
+	}
+
+	/**
+	 * Checks a canary as the compiler does before compiling it.
+	 * @param canary the canary
+	 * @throws ApiException a 400 naming the fields the compiler refused
+	 */
+	public void validateCanary(CanarySpec canary) {
+		List<FieldError> errors = this.compiler.validateCanary(canary);
+		if (!errors.isEmpty()) {
+			throw fieldErrors("", errors);
+		}
+	}
+
+	/**
+	 * A runtime configuration with another upstream.
+	 * @param runtime the runtime configuration
+	 * @param upstream the upstream
+	 * @return the copy
+	 */
+	public static RuntimeConfig withUpstream(RuntimeConfig runtime, Upstream upstream) {
+		return new RuntimeConfig(upstream, runtime.hosts(), runtime.pathPrefix(), runtime.passHost(),
+				runtime.upstreamHost(), runtime.timeout());
 	}
 
 	/**

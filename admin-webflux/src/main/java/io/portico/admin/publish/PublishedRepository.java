@@ -136,14 +136,25 @@ public class PublishedRepository {
 	 * @return {@code true} when it exists (current or history)
 	 */
 	public Mono<Boolean> versionExists(String groupId, String serviceId, String version) {
-		return this.db
-			.sql("select count(*) from published_version where gateway_group_id = :groupId"
-					+ " and service_id = :serviceId and version = :version")
-			.bind("groupId", groupId)
-			.bind("serviceId", serviceId)
+		return forService("select count(*) from published_version", " and version = :version", groupId, serviceId)
 			.bind("version", version)
 			.map((row) -> row.get(0, Long.class) > 0)
 			.one();
+	}
+
+	/**
+	 * A statement on one service of a group: {@code head} (a select or delete of one
+	 * table), the condition on the group and the service, then {@code tail}.
+	 * @param head the statement up to its condition
+	 * @param tail more conditions or an order, empty for none
+	 * @param groupId the group
+	 * @param serviceId the service
+	 * @return the statement with both bound
+	 */
+	private DatabaseClient.GenericExecuteSpec forService(String head, String tail, String groupId, String serviceId) {
+		return this.db.sql(head + " where gateway_group_id = :groupId and service_id = :serviceId" + tail)
+			.bind("groupId", groupId)
+			.bind("serviceId", serviceId);
 	}
 
 	/**
@@ -165,11 +176,8 @@ public class PublishedRepository {
 	 * @return the rows
 	 */
 	public Flux<PublishedVersionRow> findVersions(String groupId, String serviceId) {
-		return this.db
-			.sql("select " + VERSION_COLUMNS + " from published_version where gateway_group_id = :groupId"
-					+ " and service_id = :serviceId order by published_at desc, id desc")
-			.bind("groupId", groupId)
-			.bind("serviceId", serviceId)
+		return forService("select " + VERSION_COLUMNS + " from published_version",
+				" order by published_at desc, id desc", groupId, serviceId)
 			.map(PublishedRepository::toVersion)
 			.all();
 	}
@@ -206,11 +214,7 @@ public class PublishedRepository {
 	 * @return the row, or empty when the service is not published there
 	 */
 	public Mono<PublishedServiceRow> findService(String groupId, String serviceId) {
-		return this.db
-			.sql("select " + SERVICE_COLUMNS + " from published_service where gateway_group_id = :groupId"
-					+ " and service_id = :serviceId")
-			.bind("groupId", groupId)
-			.bind("serviceId", serviceId)
+		return forService("select " + SERVICE_COLUMNS + " from published_service", "", groupId, serviceId)
 			.map(PublishedRepository::toService)
 			.one();
 	}
@@ -254,18 +258,12 @@ public class PublishedRepository {
 	 * @return completion
 	 */
 	public Mono<Void> insertService(PublishedServiceRow row) {
-		return this.db
+		DatabaseClient.GenericExecuteSpec spec = this.db
 			.sql("insert into published_service (gateway_group_id, service_id, current_version_id, runtime,"
 					+ " upstream_kind, created_at, updated_at, row_version) values (:groupId, :serviceId,"
 					+ " :versionId, :runtime, :kind, :createdAt, :updatedAt, 0)")
-			.bind("groupId", row.gatewayGroupId())
-			.bind("serviceId", row.serviceId())
-			.bind("versionId", row.currentVersionId())
-			.bind("runtime", StoredFormat.writeRuntime(row.runtime()))
-			.bind("kind", row.upstreamKind())
-			.bind("createdAt", row.createdAt())
-			.bind("updatedAt", row.updatedAt())
-			.then();
+			.bind("createdAt", row.createdAt());
+		return bindService(spec, row).then();
 	}
 
 	/**
@@ -282,15 +280,24 @@ public class PublishedRepository {
 					+ " where gateway_group_id = :groupId and service_id = :serviceId and row_version = :rowVersion");
 		spec = bindText(spec, "canary", row.canary());
 		spec = bindText(spec, "canaryVersionId", row.canaryVersionId());
+		return bindService(spec, row).bind("rowVersion", row.rowVersion()).fetch().rowsUpdated();
+	}
+
+	/**
+	 * Binds what an insert and an update of a published service both write.
+	 * @param spec the statement
+	 * @param row the row
+	 * @return the statement with the group, service, current version, runtime, upstream
+	 * kind and update time bound
+	 */
+	private static DatabaseClient.GenericExecuteSpec bindService(DatabaseClient.GenericExecuteSpec spec,
+			PublishedServiceRow row) {
 		return spec.bind("groupId", row.gatewayGroupId())
 			.bind("serviceId", row.serviceId())
 			.bind("versionId", row.currentVersionId())
 			.bind("runtime", StoredFormat.writeRuntime(row.runtime()))
 			.bind("kind", row.upstreamKind())
-			.bind("updatedAt", row.updatedAt())
-			.bind("rowVersion", row.rowVersion())
-			.fetch()
-			.rowsUpdated();
+			.bind("updatedAt", row.updatedAt());
 	}
 
 	/**
@@ -301,11 +308,7 @@ public class PublishedRepository {
 	 * @return the number of rows deleted: 0 when another write came first
 	 */
 	public Mono<Long> deleteService(String groupId, String serviceId, long rowVersion) {
-		return this.db
-			.sql("delete from published_service where gateway_group_id = :groupId and service_id = :serviceId"
-					+ " and row_version = :rowVersion")
-			.bind("groupId", groupId)
-			.bind("serviceId", serviceId)
+		return forService("delete from published_service", " and row_version = :rowVersion", groupId, serviceId)
 			.bind("rowVersion", rowVersion)
 			.fetch()
 			.rowsUpdated();
@@ -319,11 +322,8 @@ public class PublishedRepository {
 	 * @return the row, or empty
 	 */
 	public Mono<PublishedVersionRow> findVersion(String groupId, String serviceId, String version) {
-		return this.db
-			.sql("select " + VERSION_COLUMNS + " from published_version where gateway_group_id = :groupId"
-					+ " and service_id = :serviceId and version = :version")
-			.bind("groupId", groupId)
-			.bind("serviceId", serviceId)
+		return forService("select " + VERSION_COLUMNS + " from published_version", " and version = :version", groupId,
+				serviceId)
 			.bind("version", version)
 			.map(PublishedRepository::toVersion)
 			.one();

@@ -49,43 +49,34 @@ class PublishedServiceController {
 	}
 
 	@GetMapping("/{serviceId}")
-	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
+	@Permitted(value = Permission.GROUP_READ, group = "#path.groupId()")
 	@Operation(summary = "Get a published service",
 			description = "The current version in this group with its routes and runtime configuration.")
-	Mono<PublishedServiceDetailResponse> get(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Service (template) id.",
-					example = "httpbin") @PathVariable("serviceId") String serviceId) {
-		return this.service.get(groupId, serviceId);
+	Mono<PublishedServiceDetailResponse> get(@ParameterObject ServicePath path) {
+		return this.service.get(path.groupId(), path.serviceId());
 	}
 
 	@DeleteMapping("/{serviceId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
-	@Audited(action = "unpublish", resource = "published_service", id = "#serviceId")
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#path.groupId()")
+	@Audited(action = "unpublish", resource = "published_service", id = "#path.serviceId()")
 	@Operation(summary = "Unpublish a service from a group",
 			description = "The group's gateways stop serving it; its canary goes with it and its version history"
 					+ " stays. Bumps the group's config revision.")
-	Mono<Void> unpublish(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Service (template) id.",
-					example = "httpbin") @PathVariable("serviceId") String serviceId) {
-		return this.service.unpublish(groupId, serviceId);
+	Mono<Void> unpublish(@ParameterObject ServicePath path) {
+		return this.service.unpublish(path.groupId(), path.serviceId());
 	}
 
 	@PutMapping("/{serviceId}/runtime")
-	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
-	@Audited(action = "update_runtime", resource = "published_service", id = "#serviceId")
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#path.groupId()")
+	@Audited(action = "update_runtime", resource = "published_service", id = "#path.serviceId()")
 	@Operation(summary = "Replace the runtime configuration of a published service",
 			description = "Upstream, hosts, path prefix, pass_host and timeouts in this group, checked against the"
 					+ " current version's routes. Nodes stay nodes and discovery stays discovery: switching is a"
 					+ " 409 (use a canary). Bumps the group's config revision.")
-	Mono<PublishedServiceDetailResponse> updateRuntime(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Service (template) id.",
-					example = "httpbin") @PathVariable("serviceId") String serviceId,
+	Mono<PublishedServiceDetailResponse> updateRuntime(@ParameterObject ServicePath path,
 			@Valid @RequestBody RuntimeRequest request) {
-		return this.service.updateRuntime(groupId, serviceId, request);
+		return this.service.updateRuntime(path.groupId(), path.serviceId(), request);
 	}
 
 }

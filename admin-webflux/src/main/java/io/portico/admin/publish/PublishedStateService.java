@@ -24,15 +24,12 @@ public class PublishedStateService {
 
 	private final PublishCore core;
 
-	private final CanaryChecks canaries;
-
 	public PublishedStateService(GatewayGroupService groups, PublishedRepository published, PublishedLookup lookup,
-			PublishCore core, CanaryChecks canaries) {
+			PublishCore core) {
 		this.groups = groups;
 		this.published = published;
 		this.lookup = lookup;
 		this.core = core;
-		this.canaries = canaries;
 	}
 
 	/**
@@ -88,7 +85,7 @@ public class PublishedStateService {
 								this.core.now());
 						return this.core.compile(groupId, version, runtime, "")
 							.then(this.core.checkRegistry(groupId, runtime.upstream(), "upstream.service_registry_id"))
-							.then(this.canaries.checkWithRuntime(updated, version))
+							.then(this.core.checkCanaryWithRuntime(updated, version))
 							.then(this.core.updateAndBump(updated, "service_id"));
 					})))
 			.then(this.lookup.detail(groupId, serviceId));

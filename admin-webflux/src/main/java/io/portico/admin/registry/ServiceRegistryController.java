@@ -66,69 +66,56 @@ class ServiceRegistryController {
 	}
 
 	@GetMapping("/{id}")
-	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
+	@Permitted(value = Permission.GROUP_READ, group = "#path.groupId()")
 	@Operation(summary = "Get a registry connection", description = "One connection with its live status.")
-	Mono<ServiceRegistryResponse> get(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Registry connection id.",
-					example = "registry-for-test") @PathVariable("id") String id) {
-		return this.service.get(groupId, id);
+	Mono<ServiceRegistryResponse> get(@ParameterObject RegistryPath path) {
+		return this.service.get(path.groupId(), path.id());
 	}
 
 	@PutMapping("/{id}")
-	@Permitted(value = Permission.GROUP_ADMIN, group = "#groupId")
-	@Audited(action = "update", resource = "service_registry", id = "#id")
+	@Permitted(value = Permission.GROUP_ADMIN, group = "#path.groupId()")
+	@Audited(action = "update", resource = "service_registry", id = "#path.id()")
 	@Operation(summary = "Replace a registry connection",
 			description = "Replaces name, description, type and settings; an absent or null secret keeps the stored"
 					+ " one, an empty string clears it; keeping a stored secret that the admin cannot decrypt"
 					+ " (`secrets_readable: false`) is refused with 409. Changed settings go back to `connecting` and"
 					+ " are checked again. Bumps the group's config revision.")
-	Mono<ServiceRegistryResponse> update(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Registry connection id.",
-					example = "registry-for-test") @PathVariable("id") String id,
+	Mono<ServiceRegistryResponse> update(@ParameterObject RegistryPath path,
 			@Valid @RequestBody ServiceRegistryRequest request) {
-		return this.service.update(groupId, id, request)
-			.flatMap((updated) -> AfterCommit.run(() -> this.checker.checkSoon(id)).thenReturn(updated));
+		return this.service.update(path.groupId(), path.id(), request)
+			.flatMap((updated) -> AfterCommit.run(() -> this.checker.checkSoon(path.id())).thenReturn(updated));
 	}
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Permitted(value = Permission.GROUP_ADMIN, group = "#groupId")
-	@Audited(action = "delete", resource = "service_registry", id = "#id")
+	@Permitted(value = Permission.GROUP_ADMIN, group = "#path.groupId()")
+	@Audited(action = "delete", resource = "service_registry", id = "#path.id()")
 	@Operation(summary = "Delete a registry connection",
 			description = "Refused with 409 while a service published in the group discovers through it."
 					+ " Bumps the group's config revision.")
-	Mono<Void> delete(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Registry connection id.",
-					example = "registry-for-test") @PathVariable("id") String id) {
-		return this.service.delete(groupId, id).then(AfterCommit.run(() -> this.checker.forget(id)));
+	Mono<Void> delete(@ParameterObject RegistryPath path) {
+		return this.service.delete(path.groupId(), path.id())
+			.then(AfterCommit.run(() -> this.checker.forget(path.id())));
 	}
 
 	@GetMapping("/{id}/checks")
-	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
+	@Permitted(value = Permission.GROUP_READ, group = "#path.groupId()")
 	@Operation(summary = "List the recent checks of a registry connection",
 			description = "Health check history, newest first (the newest 100 are kept).")
-	Mono<ListResponse<RegistryCheckResponse>> checks(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Registry connection id.",
-					example = "registry-for-test") @PathVariable("id") String id,
+	Mono<ListResponse<RegistryCheckResponse>> checks(@ParameterObject RegistryPath path,
 			@ParameterObject PageParams paging) {
-		return Mono.fromSupplier(() -> paging.query()).flatMap((query) -> this.service.checks(groupId, id, query));
+		return Mono.fromSupplier(() -> paging.query())
+			.flatMap((query) -> this.service.checks(path.groupId(), path.id(), query));
 	}
 
 	@GetMapping("/{id}/services")
-	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
+	@Permitted(value = Permission.GROUP_READ, group = "#path.groupId()")
 	@Operation(summary = "List the services a registry offers",
 			description = "Namespaces (Kubernetes), groups (Nacos) and service names, as the registry reports them"
 					+ " now, for a publish form or a script. 502 when the registry fails or does not answer in"
 					+ " time; 409 when the connection's secret cannot be decrypted with the admin's key.")
-	Mono<ListResponse<RegistryServiceResponse>> services(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Registry connection id.",
-					example = "registry-for-test") @PathVariable("id") String id) {
-		return this.service.services(groupId, id);
+	Mono<ListResponse<RegistryServiceResponse>> services(@ParameterObject RegistryPath path) {
+		return this.service.services(path.groupId(), path.id());
 	}
 
 }

@@ -23,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.portico.admin.AdminApi.problem;
+import static io.portico.admin.AdminApi.refusedForCanary;
 import static io.portico.admin.AdminApi.problemText;
 import static io.portico.admin.AdminFixtures.route;
 import static io.portico.admin.AdminFixtures.template;
@@ -376,14 +377,8 @@ class ServiceRegistryControllerTests {
 			.expectStatus()
 			.isOk();
 		Map<String, Object> before = AdminTestDatabase.snapshot(schema);
-		this.api.delete("/api/gateway_groups/default/service_registries/in-use")
-			.expectStatus()
-			.isEqualTo(409)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
-			.isEqualTo("id")
-			.jsonPath("$.detail")
-			.value((detail) -> assertThat(detail.toString()).contains("uses-registry").contains("canary"));
+		refusedForCanary(this.api.delete("/api/gateway_groups/default/service_registries/in-use"), "id",
+				"uses-registry");
 		assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
 	}
 

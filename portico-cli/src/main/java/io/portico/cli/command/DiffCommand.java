@@ -2,11 +2,7 @@ package io.portico.cli.command;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
-import io.portico.cli.file.LoadedConfig;
-import io.portico.cli.http.ApiResponse;
-import io.portico.cli.plan.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,21 +27,8 @@ public class DiffCommand extends ServerCommand {
 
 	@Override
 	int execute() throws IOException {
-		LoadedConfig loaded = loadChecked(this.files.files);
-		Integer invalid = checkScope(this.scope, loaded);
-		if (invalid != null) {
-			return invalid;
-		}
-		List<Map.Entry<String, String>> query = planQuery(this.scope, this.delete);
-		ApiResponse response = client().post("/api/declarative/diff", query, json(loaded));
-		if (!response.isSuccess()) {
-			return failure(response, loaded);
-		}
-		Plan plan = printPlan(response);
-		if (plan == null) {
-			return ExitCodes.FAILURE;
-		}
-		return (this.exitCode && plan.hasChanges()) ? ExitCodes.FAILURE : ExitCodes.OK;
+		return sendFiles("/api/declarative/diff", this.files, this.scope, this.delete, List.of(),
+				(plan) -> (this.exitCode && plan.hasChanges()) ? ExitCodes.FAILURE : ExitCodes.OK);
 	}
 
 }

@@ -1,8 +1,10 @@
 package io.portico.cli.command;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 import io.portico.cli.file.ConfigWriter;
 import io.portico.cli.file.FileProblem;
@@ -49,6 +51,36 @@ abstract class ServerCommand extends BaseCommand {
 		scope.addQuery(query);
 		query.add(Map.entry("delete", String.valueOf(delete)));
 		return query;
+	}
+
+	/**
+	 * Sends files to a declarative endpoint within the scope and prints the plan it
+	 * answers: reads and lints the files, checks the scope, posts them with the
+	 * {@linkplain #planQuery plan query} and {@code more}.
+	 * @param path the endpoint
+	 * @param files the file options
+	 * @param scope the scope options
+	 * @param delete whether services of the scope missing from the files go
+	 * @param more more query parameters
+	 * @param exit the exit code for a printed plan
+	 * @return the exit code
+	 * @throws IOException when the admin cannot be reached
+	 */
+	int sendFiles(String path, FileOptions files, ScopeOptions scope, boolean delete,
+			List<Map.Entry<String, String>> more, ToIntFunction<Plan> exit) throws IOException {
+		LoadedConfig loaded = loadChecked(files.files);
+		Integer invalid = checkScope(scope, loaded);
+		if (invalid != null) {
+			return invalid;
+		}
+		List<Map.Entry<String, String>> query = planQuery(scope, delete);
+		query.addAll(more);
+		ApiResponse response = client().post(path, query, json(loaded));
+		if (!response.isSuccess()) {
+			return failure(response, loaded);
+		}
+		Plan plan = printPlan(response);
+		return (plan != null) ? exit.applyAsInt(plan) : ExitCodes.FAILURE;
 	}
 
 	/**

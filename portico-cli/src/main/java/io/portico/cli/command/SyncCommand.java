@@ -1,12 +1,10 @@
 package io.portico.cli.command;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.portico.cli.file.LoadedConfig;
-import io.portico.cli.http.ApiResponse;
-import io.portico.cli.plan.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,22 +34,12 @@ public class SyncCommand extends ServerCommand {
 
 	@Override
 	int execute() throws IOException {
-		LoadedConfig loaded = loadChecked(this.files.files);
-		Integer invalid = checkScope(this.scope, loaded);
-		if (invalid != null) {
-			return invalid;
-		}
-		List<Map.Entry<String, String>> query = planQuery(this.scope, this.delete);
-		query.add(Map.entry("dry_run", String.valueOf(this.dryRun)));
+		List<Map.Entry<String, String>> more = new ArrayList<>();
+		more.add(Map.entry("dry_run", String.valueOf(this.dryRun)));
 		if (this.planRevision != null) {
-			query.add(Map.entry("plan_revision", String.valueOf(this.planRevision)));
+			more.add(Map.entry("plan_revision", String.valueOf(this.planRevision)));
 		}
-		ApiResponse response = client().post("/api/declarative/sync", query, json(loaded));
-		if (!response.isSuccess()) {
-			return failure(response, loaded);
-		}
-		Plan plan = printPlan(response);
-		return (plan != null) ? ExitCodes.OK : ExitCodes.FAILURE;
+		return sendFiles("/api/declarative/sync", this.files, this.scope, this.delete, more, (plan) -> ExitCodes.OK);
 	}
 
 }

@@ -3,7 +3,6 @@ package io.portico.admin.publish.canary;
 import java.util.List;
 import java.util.Optional;
 
-import io.portico.admin.publish.CanaryChecks;
 import io.portico.admin.publish.PublishCore;
 import io.portico.admin.publish.PublishedLookup;
 import io.portico.admin.publish.PublishedRepository;
@@ -11,9 +10,7 @@ import io.portico.admin.publish.PublishedServiceDetailResponse;
 import io.portico.admin.publish.PublishedServiceRow;
 import io.portico.admin.web.ApiException;
 import io.portico.admin.web.ApiFieldError;
-import io.portico.compiler.FieldError;
 import io.portico.compiler.RouteCompilationException;
-import io.portico.compiler.RouteCompiler;
 import io.portico.compiler.json.StoredFormat;
 import io.portico.compiler.model.CanarySpec;
 import reactor.core.publisher.Mono;
@@ -46,17 +43,10 @@ public class CanaryService {
 
 	private final PublishCore core;
 
-	private final RouteCompiler compiler;
-
-	private final CanaryChecks checks;
-
-	public CanaryService(PublishedRepository published, PublishedLookup lookup, PublishCore core,
-			RouteCompiler compiler, CanaryChecks checks) {
+	public CanaryService(PublishedRepository published, PublishedLookup lookup, PublishCore core) {
 		this.published = published;
 		this.lookup = lookup;
 		this.core = core;
-		this.compiler = compiler;
-		this.checks = checks;
 	}
 
 	/**
@@ -75,7 +65,7 @@ public class CanaryService {
 			Mono<CanarySpec> resolved = (versionId != null) ? byVersionId(groupId, serviceId, read, versionId)
 					: Mono.just(read);
 			return resolved.flatMap((canary) -> {
-				validate(canary);
+				this.core.validateCanary(canary);
 				Mono<String> side = (canary.upstream() != null) ? checkUpstream(groupId, service, canary)
 						: checkVersion(groupId, serviceId, service, canary,
 								(versionId != null) ? VERSION_ID : "version");
@@ -122,7 +112,7 @@ public class CanaryService {
 				// it.
 				finished = (canary.upstream() != null)
 						? service.withCurrent(service.currentVersionId(),
-								CanaryChecks.withUpstream(service.runtime(), canary.upstream()), this.core.now())
+								PublishCore.withUpstream(service.runtime(), canary.upstream()), this.core.now())
 						: service.withCurrent(service.canaryVersionId(), service.runtime(), this.core.now());
 			}
 			return save(service, finished.withCanary(null, null, this.core.now()));
@@ -165,13 +155,6 @@ public class CanaryService {
 		}
 	}
 
-	private void validate(CanarySpec canary) {
-		List<FieldError> errors = this.compiler.validateCanary(canary);
-		if (!errors.isEmpty()) {
-			throw PublishCore.fieldErrors("", errors);
-		}
-	}
-
 	/**
 	 * Resolves {@code version_id} into the canary's version string: it must name a
 	 * version of this service in this group.
@@ -206,8 +189,8 @@ public class CanaryService {
 	 */
 	private Mono<String> checkUpstream(String groupId, PublishedServiceRow service, CanarySpec canary) {
 		return this.published.findVersion(service.currentVersionId())
-			.flatMap((current) -> this.checks.compile(current,
-					CanaryChecks.withUpstream(service.runtime(), canary.upstream()), ""))
+			.flatMap((current) -> this.core.compile(current,
+					PublishCore.withUpstream(service.runtime(), canary.upstream()), ""))
 			.then(this.core.checkRegistry(groupId, canary.upstream(), "upstream.service_registry_id"))
 			.then(Mono.empty());
 	}
@@ -224,7 +207,7 @@ public class CanaryService {
 				return Mono.error(ApiException.badRequest(field, "version " + version.version()
 						+ " is the current version; a canary needs another version of the service's history"));
 			}
-			return this.checks.compile(version, service.runtime(), "version").thenReturn(version.id());
+			return this.core.compile(version, service.runtime(), "version").thenReturn(version.id());
 		});
 	}
 

@@ -4,6 +4,7 @@ import io.portico.admin.access.Permission;
 import io.portico.admin.access.Permitted;
 import io.portico.admin.audit.Audited;
 import io.portico.admin.publish.PublishedServiceDetailResponse;
+import io.portico.admin.publish.ServicePath;
 import io.portico.admin.web.ListResponse;
 import io.portico.admin.web.PageParams;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,32 +37,26 @@ class VersionHistoryController {
 	}
 
 	@GetMapping("/{serviceId}/versions")
-	@Permitted(value = Permission.GROUP_READ, group = "#groupId")
+	@Permitted(value = Permission.GROUP_READ, group = "#path.groupId()")
 	@Operation(summary = "List the versions of a published service",
 			description = "Version history in this group, newest first; `current` marks the one served. Also"
 					+ " answers after the service was unpublished from the group.")
-	Mono<ListResponse<VersionResponse>> versions(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Service (template) id.",
-					example = "httpbin") @PathVariable("serviceId") String serviceId,
+	Mono<ListResponse<VersionResponse>> versions(@ParameterObject ServicePath path,
 			@ParameterObject PageParams paging) {
 		return Mono.fromSupplier(() -> paging.query())
-			.flatMap((query) -> this.versions.versions(groupId, serviceId, query));
+			.flatMap((query) -> this.versions.versions(path.groupId(), path.serviceId(), query));
 	}
 
 	@PostMapping("/{serviceId}/rollback")
-	@Permitted(value = Permission.GROUP_PUBLISH, group = "#groupId")
-	@Audited(action = "rollback", resource = "published_service", id = "#serviceId")
+	@Permitted(value = Permission.GROUP_PUBLISH, group = "#path.groupId()")
+	@Audited(action = "rollback", resource = "published_service", id = "#path.serviceId()")
 	@Operation(summary = "Roll back to an earlier version",
 			description = "A version of this service in this group's history becomes current again; the runtime"
 					+ " configuration stays. 404 when the group never had that version, 409 when it is already"
 					+ " current or a canary is active. Bumps the group's config revision.")
-	Mono<PublishedServiceDetailResponse> rollback(
-			@Parameter(description = "Gateway group id.", example = "default") @PathVariable("gg") String groupId,
-			@Parameter(description = "Service (template) id.",
-					example = "httpbin") @PathVariable("serviceId") String serviceId,
+	Mono<PublishedServiceDetailResponse> rollback(@ParameterObject ServicePath path,
 			@Valid @RequestBody RollbackRequest request) {
-		return this.versions.rollback(groupId, serviceId, request);
+		return this.versions.rollback(path.groupId(), path.serviceId(), request);
 	}
 
 	@GetMapping("/{serviceId}/versions/{a}/diff/{b}")
