@@ -1,5 +1,8 @@
 package io.portico.gateway.upstream;
 
+import java.time.Clock;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,11 +12,17 @@ import org.springframework.context.annotation.Configuration;
  * turns off with {@code global-filter.route-to-request-url.enabled: false}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(UpstreamProperties.class)
 class UpstreamConfiguration {
 
 	@Bean
-	UpstreamGlobalFilter upstreamGlobalFilter() {
-		return new UpstreamGlobalFilter();
+	PassiveHealth passiveHealth(UpstreamProperties properties) {
+		return new PassiveHealth(properties.ejectAfterFailures(), properties.ejection(), Clock.systemUTC());
+	}
+
+	@Bean
+	UpstreamGlobalFilter upstreamGlobalFilter(UpstreamProperties properties, PassiveHealth health) {
+		return new UpstreamGlobalFilter(properties.connectRetries(), health);
 	}
 
 	@Bean

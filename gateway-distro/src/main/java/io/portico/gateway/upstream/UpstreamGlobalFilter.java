@@ -3,6 +3,10 @@ package io.portico.gateway.upstream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import io.portico.compiler.model.CompiledRoute;
 import io.portico.compiler.model.Node;
@@ -27,7 +31,9 @@ import org.springframework.web.server.ServerWebExchange;
  * strips the route's prefix, sets the request URL for {@code NettyRoutingFilter} and
  * decides the {@code Host} the upstream receives. For a service with an upstream canary,
  * the request's {@link CanarySide} (decided once per request) picks the baseline or the
- * canary upstream.
+ * canary upstream. When the connection to the node fails (refused, unreachable, connect
+ * timeout), nothing was sent, so the request goes to another node not tried yet, up to
+ * {@code portico.gateway.connect-retries} more times; after that, 502 or 504.
  *
  * <p>
  * Runs where Spring Cloud's {@code ReactiveLoadBalancerClientFilter} would
@@ -38,6 +44,29 @@ public class UpstreamGlobalFilter implements GlobalFilter, Ordered {
 
 	/** The order of this filter, the load balancer's slot. */
 	public static final int ORDER = 10150;
+
+	// Picks of the balancer spent looking for a node not tried yet.
+	private static final int MAX_PICKS = 16;
+
+	private final int connectRetries;
+
+	private final PassiveHealth health;
+
+	/** A filter that neither retries nor ejects nodes. */
+	public UpstreamGlobalFilter() {
+		this(0, new PassiveHealth(0, Duration.ZERO, Clock.systemUTC()));
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param connectRetries how many other nodes a request is tried on when the
+	 * connection to its node fails
+	 * @param health the passive health of nodes, which this filter feeds and follows
+	 */
+	public UpstreamGlobalFilter(int connectRetries, PassiveHealth health) {
+		this.connectRetries = connectRetries;
+		this.health = health;
+	}
 
 	@Override
 	public int getOrder() {
@@ -63,19 +92,61 @@ public class UpstreamGlobalFilter implements GlobalFilter, Ordered {
 				upstream = canary;
 			}
 		}
-		Node node = upstream.nextNode();
+		return forward(applyHost(exchange, compiled), chain, compiled, upstream, new HashSet<>());
+	}
+
+	/**
+	 * Forwards to the next node; when the connection fails (nothing was sent, so any
+	 * method may be retried), to another node not tried yet, up to
+	 * {@link #connectRetries} more times.
+	 */
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, CompiledRoute compiled,
+			ServiceUpstream upstream, Set<Node> tried) {
+		Node node = pick(upstream, tried);
 		if (node == null) {
 			return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"No upstream node available for service " + compiled.serviceId() + ": "
 							+ upstream.balancer().unavailableReason()));
 		}
+		Node target = node;
+		boolean retryable = !tried.contains(target) && tried.size() < this.connectRetries;
+		tried.add(target);
 		URI requestUri = exchange.getRequest().getURI();
-		URI url = ForwardUrl.build(upstream.scheme(), node, requestUri.getRawPath(), requestUri.getRawQuery(),
+		URI url = ForwardUrl.build(upstream.scheme(), target, requestUri.getRawPath(), requestUri.getRawQuery(),
 				compiled.stripPrefix());
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, url);
-		ServerWebExchange forwarded = applyHost(exchange, compiled);
-		return chain.filter(forwarded)
-			.onErrorMap(UpstreamGlobalFilter::isConnectFailure, (ex) -> toGatewayError(ex, node));
+		return chain.filter(exchange)
+			.doOnSuccess((done) -> this.health.succeeded(upstream.serviceId(), target))
+			.onErrorResume(UpstreamGlobalFilter::isConnectFailure, (ex) -> {
+				this.health.failed(upstream.serviceId(), target);
+				if (retryable && !exchange.getResponse().isCommitted()) {
+					// As Spring Cloud Gateway's retry filter: the routing filter runs
+					// again.
+					ServerWebExchangeUtils.reset(exchange);
+					return forward(exchange, chain, compiled, upstream, tried);
+				}
+				return Mono.error(toGatewayError(ex, target));
+			});
+	}
+
+	/**
+	 * The balancer's next node that is neither tried yet nor ejected; when every node is
+	 * ejected, the next not tried yet (fail open); when every node is tried, the next.
+	 */
+	private Node pick(ServiceUpstream upstream, Set<Node> tried) {
+		Node first = upstream.nextNode();
+		Node notTried = (first != null && !tried.contains(first)) ? first : null;
+		Node node = first;
+		for (int i = 0; node != null && i < MAX_PICKS; i++) {
+			if (!tried.contains(node) && !this.health.isEjected(upstream.serviceId(), node)) {
+				return node;
+			}
+			node = upstream.nextNode();
+			if (notTried == null && node != null && !tried.contains(node)) {
+				notTried = node;
+			}
+		}
+		return (notTried != null) ? notTried : first;
 	}
 
 	// Spring Cloud Gateway answers 500 when the node cannot be reached; a proxy says 502
