@@ -2,6 +2,7 @@ package io.portico.admin.web;
 
 import java.util.List;
 
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
@@ -27,10 +28,18 @@ final class DatabaseUnreachable {
 
 	static final String DETAIL = "The database is unreachable; nothing was changed; retry";
 
-	private static final List<Class<? extends Throwable>> TYPES = List.of(R2dbcNonTransientResourceException.class,
-			R2dbcTransientResourceException.class, R2dbcTimeoutException.class, PoolAcquireTimeoutException.class,
+	/**
+	 * Spring's and the pool's words for "no connection", when no driver error says more.
+	 */
+	private static final List<Class<? extends Throwable>> TYPES = List.of(PoolAcquireTimeoutException.class,
 			DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
 			QueryTimeoutException.class, CannotCreateTransactionException.class);
+
+	/**
+	 * SQLSTATEs the server sends when it cannot serve the connection: too many
+	 * connections, shut down or restarting.
+	 */
+	private static final List<String> SERVER_UNAVAILABLE = List.of("53300", "57P01", "57P02", "57P03");
 
 	private DatabaseUnreachable() {
 	}
@@ -41,16 +50,44 @@ final class DatabaseUnreachable {
 	 * @return that failure, or {@code null} when the failure is something else
 	 */
 	static Throwable find(Throwable ex) {
+		Throwable spring = null;
 		Throwable current = ex;
 		for (int depth = 0; current != null && depth < 20; depth++) {
-			for (Class<? extends Throwable> type : TYPES) {
-				if (type.isInstance(current)) {
-					return current;
-				}
+			if (current instanceof R2dbcException driver) {
+				// The driver's error decides: PostgreSQL's errors the driver does not
+				// classify (a trigger's RAISE, P0001) are "non-transient resource" errors
+				// too, and Spring translates them like a lost connection.
+				return isConnectionFailure(driver) ? driver : null;
+			}
+			if (spring == null && isNoConnection(current)) {
+				spring = current;
 			}
 			current = (current.getCause() != current) ? current.getCause() : null;
 		}
-		return null;
+		return spring;
+	}
+
+	private static boolean isNoConnection(Throwable ex) {
+		for (Class<? extends Throwable> type : TYPES) {
+			if (type.isInstance(ex)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isConnectionFailure(R2dbcException driver) {
+		if (driver instanceof R2dbcTimeoutException) {
+			return true;
+		}
+		if (!(driver instanceof R2dbcNonTransientResourceException)
+				&& !(driver instanceof R2dbcTransientResourceException)) {
+			return false;
+		}
+		// Client-side failures (refused, reset, closed) carry no SQLSTATE; class 08 is
+		// the standard's connection exception.
+		String state = driver.getSqlState();
+		return state == null || state.startsWith("08") || SERVER_UNAVAILABLE.contains(state);
 	}
 
 	/**

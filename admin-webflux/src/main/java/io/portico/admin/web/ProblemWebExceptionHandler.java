@@ -77,8 +77,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 				// Expected while the database is down: one line, no stack trace per
 				// request.
 				Throwable root = DatabaseUnreachable.root(ex);
-				logger.warn(request + " failed: the database is unreachable (" + root.getClass().getName() + ": "
-						+ root.getMessage() + ")");
+				logger.warn(request + " failed: the database is unreachable (" + unreachable.getClass().getName()
+						+ ", caused by " + root.getClass().getName() + ": " + root.getMessage() + ")");
 			}
 			else if (ex instanceof ApiException) {
 				// A deliberate answer (a registry that failed): its detail says it all.

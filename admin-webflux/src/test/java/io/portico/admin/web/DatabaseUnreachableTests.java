@@ -35,6 +35,8 @@ class DatabaseUnreachableTests {
 		assertThat(DatabaseUnreachable.find(new IllegalStateException("wrapped", driver))).isSameAs(driver);
 		assertThat(DatabaseUnreachable.find(new DataAccessResourceFailureException("no connection"))).isNotNull();
 		assertThat(DatabaseUnreachable.find(new CannotCreateTransactionException("no connection"))).isNotNull();
+		assertThat(DatabaseUnreachable.find(new R2dbcNonTransientResourceException("shutting down", "57P01")))
+			.isNotNull();
 	}
 
 	@Test
@@ -42,6 +44,11 @@ class DatabaseUnreachableTests {
 		assertThat(DatabaseUnreachable.find(new DuplicateKeyException("taken"))).isNull();
 		assertThat(DatabaseUnreachable.find(new OptimisticLockingFailureException("stale"))).isNull();
 		assertThat(DatabaseUnreachable.find(new IllegalStateException("bug"))).isNull();
+		// A trigger's RAISE: the driver calls it a non-transient resource error, Spring a
+		// resource failure; its SQLSTATE says the server answered.
+		assertThat(DatabaseUnreachable.find(new DataAccessResourceFailureException("boom",
+				new R2dbcNonTransientResourceException("boom", "P0001"))))
+			.isNull();
 	}
 
 	@Test
