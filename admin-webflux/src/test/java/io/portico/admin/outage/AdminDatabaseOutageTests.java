@@ -2,6 +2,7 @@ package io.portico.admin.outage;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.portico.admin.AdminApi;
 import io.portico.admin.AdminFixtures;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.portico.admin.AdminApi.problemText;
@@ -100,6 +102,46 @@ class AdminDatabaseOutageTests {
 	}
 
 	@Test
+	void publish_cutWhileItsTransactionIsWriting_answers503AndLeavesNothingHalfWritten() {
+		// The second service's version row sleeps in a trigger: the cut lands inside the
+		// transaction, after the first service's rows were written.
+		schema.execute(AdminFixtures.template("slow"), AdminFixtures.route("slow", "/slow"),
+				"create function slow_publish() returns trigger as $$ begin if new.service_id = 'slow' then"
+						+ " perform pg_sleep(2); end if; return new; end $$ language plpgsql",
+				"create trigger t_slow_publish before insert on published_version for each row"
+						+ " execute function slow_publish()");
+		try {
+			Map<String, Object> before = AdminTestDatabase.snapshot(schema);
+			CompletableFuture<EntityExchangeResult<String>> publish = CompletableFuture
+				.supplyAsync(() -> this.api.post("/api/services/publish", publishBody("1.2.0", "slow"))
+					.expectBody(String.class)
+					.returnResult());
+			await().atMost(Duration.ofSeconds(10)).until(() -> sleepingPublishes() > 0);
+
+			database.cut();
+
+			assertThat(publish).succeedsWithin(Duration.ofSeconds(15)).satisfies((result) -> {
+				assertThat(result.getStatus().value()).isEqualTo(503);
+				assertThat(result.getResponseBody()).contains("The database is unreachable; nothing was changed");
+			});
+			// PostgreSQL ends the cut session without its COMMIT: the transaction is
+			// rolled
+			// back.
+			await().atMost(Duration.ofSeconds(10)).until(() -> sleepingPublishes() == 0);
+			assertThat(AdminTestDatabase.snapshot(schema)).isEqualTo(before);
+		}
+		finally {
+			database.restore();
+			schema.execute("drop trigger t_slow_publish on published_version", "drop function slow_publish()");
+		}
+	}
+
+	private static long sleepingPublishes() {
+		return AdminTestDatabase.queryLong(schema, "select count(*) from pg_stat_activity where wait_event = 'PgSleep'"
+				+ " and query ilike '%published_version%'");
+	}
+
+	@Test
 	void readiness_goesDownWithin5sOfACutAndUpWithin5sOfTheReturn_livenessStaysUp() {
 		awaitReadiness("UP", Duration.ofSeconds(5));
 
@@ -138,9 +180,17 @@ class AdminDatabaseOutageTests {
 		return (body != null && body.contains("\"status\":\"UP\"")) ? "UP" : "DOWN";
 	}
 
-	private static String publishBody(String version) {
-		return "{\"gateway_group_id\": \"default\", \"services\": [{\"template_id\": \"httpbin\", \"version\": \""
-				+ version + "\", \"upstream\": {\"nodes\": [{\"host\": \"httpbin.org\", \"port\": 80}]}}]}";
+	private static String publishBody(String version, String... templates) {
+		StringBuilder services = new StringBuilder(service("httpbin", version));
+		for (String template : templates) {
+			services.append(", ").append(service(template, version));
+		}
+		return "{\"gateway_group_id\": \"default\", \"services\": [" + services + "]}";
+	}
+
+	private static String service(String template, String version) {
+		return "{\"template_id\": \"" + template + "\", \"version\": \"" + version
+				+ "\", \"upstream\": {\"nodes\": [{\"host\": \"httpbin.org\", \"port\": 80}]}}";
 	}
 
 }
