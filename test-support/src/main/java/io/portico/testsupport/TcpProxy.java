@@ -3,36 +3,30 @@ package io.portico.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on a free local port in front of one server, for fault tests:
- * {@link #cut()} resets every connection through it and resets new ones at once, as a
- * network outage would look to the client; {@link #restore()} lets connections through
- * again. The server itself (such as the shared PostgreSQL) is never stopped.
+ * A TCP proxy on a local port in front of a dependency (PostgreSQL, an upstream), for
+ * fault tests that must never stop the shared server: {@link #cut()} closes every
+ * connection through it and refuses new ones (they are accepted and closed at once, as a
+ * failed database looks to its clients); {@link #restore()} lets connections through
+ * again.
  *
  * <p>
- * Plain blocking sockets, two daemon threads per connection: meant for a handful of pool
- * connections, not for load. Example: <pre>
- * static final TcpProxy proxy = TcpProxy.start(schema.host(), schema.port());
- * registry.add("spring.r2dbc.url", () -&gt; schema.r2dbcUrl(proxy.host(), proxy.port()));
- * proxy.cut();
- * proxy.restore();
+ * Example: <pre>
+ * try (TcpProxy proxy = TcpProxy.start("127.0.0.1", 5432)) {
+ *     String url = "r2dbc:postgresql://127.0.0.1:" + proxy.port() + "/test";
+ *     proxy.cut();      // the database is gone
+ *     proxy.restore();  // and back
+ * }
  * </pre>
  */
 public final class TcpProxy implements AutoCloseable {
-
-	private static final int CONNECT_TIMEOUT_MILLIS = 2000;
-
-	private static final AtomicInteger THREADS = new AtomicInteger();
 
 	private final String targetHost;
 
@@ -44,162 +38,117 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean cut;
 
-	private volatile boolean closed;
-
 	private TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		thread("accept", this::acceptLoop).start();
+		Thread acceptor = new Thread(this::accept, "tcp-proxy-" + this.server.getLocalPort());
+		acceptor.setDaemon(true);
+		acceptor.start();
 	}
 
 	/**
-	 * Starts a proxy to a server.
-	 * @param targetHost the server's host
-	 * @param targetPort the server's port
-	 * @return the running proxy, letting connections through
+	 * Starts a proxy to a target.
+	 * @param targetHost the target's host
+	 * @param targetPort the target's port
+	 * @return the running proxy
 	 */
 	public static TcpProxy start(String targetHost, int targetPort) {
 		try {
 			return new TcpProxy(targetHost, targetPort);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw new IllegalStateException("cannot open a local port for the proxy", ex);
 		}
 	}
 
 	/**
-	 * The host clients connect to.
-	 * @return the loopback address
-	 */
-	public String host() {
-		return this.server.getInetAddress().getHostAddress();
-	}
-
-	/**
-	 * The port clients connect to.
-	 * @return the proxy's port
+	 * The local port clients connect to.
+	 * @return the port
 	 */
 	public int port() {
 		return this.server.getLocalPort();
 	}
 
-	/**
-	 * Resets every open connection and every new one until {@link #restore()}.
-	 */
+	/** Closes every connection through the proxy and refuses new ones. */
 	public void cut() {
 		this.cut = true;
 		for (Socket socket : this.open) {
-			reset(socket);
+			closeQuietly(socket);
 		}
+		this.open.clear();
 	}
 
-	/**
-	 * Lets new connections through again.
-	 */
+	/** Lets new connections through again. */
 	public void restore() {
 		this.cut = false;
 	}
 
-	/**
-	 * Whether the proxy is cut.
-	 * @return {@code true} between {@link #cut()} and {@link #restore()}
-	 */
-	public boolean isCut() {
-		return this.cut;
-	}
-
 	@Override
 	public void close() {
-		this.closed = true;
 		cut();
-		try {
-			this.server.close();
-		}
-		catch (IOException ex) {
-			// Closing: nothing left to do.
-		}
+		closeQuietly(this.server);
 	}
 
-	private void acceptLoop() {
-		while (!this.closed) {
-			Socket client;
+	private void accept() {
+		while (!this.server.isClosed()) {
 			try {
-				client = this.server.accept();
+				Socket client = this.server.accept();
+				if (this.cut) {
+					closeQuietly(client);
+					continue;
+				}
+				Socket target = new Socket();
+				try {
+					target.connect(new InetSocketAddress(this.targetHost, this.targetPort), 5000);
+				}
+				catch (IOException ex) {
+					closeQuietly(client);
+					closeQuietly(target);
+					continue;
+				}
+				this.open.add(client);
+				this.open.add(target);
+				pump(client, target);
+				pump(target, client);
 			}
 			catch (IOException ex) {
-				return;
+				// The server socket was closed: the proxy is done.
 			}
-			if (this.cut) {
-				reset(client);
-				continue;
-			}
-			connect(client);
 		}
-	}
-
-	private void connect(Socket client) {
-		Socket upstream = new Socket();
-		try {
-			upstream.connect(new InetSocketAddress(this.targetHost, this.targetPort), CONNECT_TIMEOUT_MILLIS);
-		}
-		catch (IOException ex) {
-			reset(client);
-			reset(upstream);
-			return;
-		}
-		this.open.add(client);
-		this.open.add(upstream);
-		// A cut between the check and the registration would miss this pair.
-		if (this.cut) {
-			reset(client);
-			reset(upstream);
-			return;
-		}
-		thread("up", () -> pump(client, upstream)).start();
-		thread("down", () -> pump(upstream, client)).start();
 	}
 
 	private void pump(Socket from, Socket to) {
-		byte[] buffer = new byte[16 * 1024];
-		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-			int read;
-			while ((read = in.read(buffer)) >= 0) {
-				out.write(buffer, 0, read);
-				out.flush();
+		Thread thread = new Thread(() -> {
+			byte[] buffer = new byte[16 * 1024];
+			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+				int read;
+				while ((read = in.read(buffer)) >= 0) {
+					out.write(buffer, 0, read);
+					out.flush();
+				}
 			}
-		}
-		catch (IOException ex) {
-			// The other side went away or the proxy was cut: both sockets close below.
-		}
-		finally {
-			reset(from);
-			reset(to);
-		}
-	}
-
-	private void reset(Socket socket) {
-		this.open.remove(socket);
-		try {
-			if (!socket.isClosed() && socket.isConnected()) {
-				// RST rather than FIN: the peer sees the connection fail, not end
-				// politely.
-				socket.setSoLinger(true, 0);
+			catch (IOException ex) {
+				// One side closed or was cut: close both below.
 			}
-			socket.close();
-		}
-		catch (SocketException ex) {
-			// Already reset by the peer.
-		}
-		catch (IOException ex) {
-			// Closing: nothing left to do.
-		}
-	}
-
-	private static Thread thread(String role, Runnable task) {
-		Thread thread = new Thread(task, "tcp-proxy-" + role + "-" + THREADS.incrementAndGet());
+			finally {
+				closeQuietly(from);
+				closeQuietly(to);
+				this.open.remove(from);
+				this.open.remove(to);
+			}
+		}, "tcp-proxy-pump-" + from.getPort());
 		thread.setDaemon(true);
-		return thread;
+		thread.start();
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// Closing is all that is wanted.
+		}
 	}
 
 }

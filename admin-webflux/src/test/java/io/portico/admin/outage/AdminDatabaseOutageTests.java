@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The admin with its database cut: a {@link TcpProxy} between the admin's R2DBC pool and
- * PostgreSQL resets every connection (the shared server is never stopped). Fixtures and
- * snapshots go to PostgreSQL directly.
+ * PostgreSQL closes every connection and refuses new ones (the shared server is never
+ * stopped). Fixtures and snapshots go to PostgreSQL directly.
  */
 @AdminHttpTest
 class AdminDatabaseOutageTests {
@@ -43,7 +43,7 @@ class AdminDatabaseOutageTests {
 
 	@DynamicPropertySource
 	static void throughTheProxy(DynamicPropertyRegistry registry) {
-		registry.add("spring.r2dbc.url", () -> schema.r2dbcUrl(database.host(), database.port()));
+		registry.add("spring.r2dbc.url", () -> schema.r2dbcUrl("127.0.0.1", database.port()));
 	}
 
 	@Autowired
