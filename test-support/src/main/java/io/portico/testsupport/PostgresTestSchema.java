@@ -95,6 +95,33 @@ public final class PostgresTestSchema implements AutoCloseable {
 	}
 
 	/**
+	 * An R2DBC URL whose connections use this schema through another address, such as a
+	 * {@link TcpProxy} in front of PostgreSQL.
+	 * @param host the host to connect to
+	 * @param port the port to connect to
+	 * @return the URL
+	 */
+	public String r2dbcUrl(String host, int port) {
+		return "r2dbc:postgresql://" + host + ":" + port + "/" + DATABASE + "?schema=" + this.schema;
+	}
+
+	/**
+	 * The PostgreSQL server's host.
+	 * @return the host name or address
+	 */
+	public String host() {
+		return HOST;
+	}
+
+	/**
+	 * The PostgreSQL server's port.
+	 * @return the port
+	 */
+	public int port() {
+		return Integer.parseInt(PORT);
+	}
+
+	/**
 	 * A JDBC URL whose connections use this schema.
 	 * @return the URL
 	 */

@@ -22,11 +22,23 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrap the first super admin, created when there is no user yet
  * @param login how password sign-ins are limited
  * @param audit the audit log
+ * @param database how the admin's own database is checked
  */
 @Validated
 @ConfigurationProperties("portico.admin")
 public record AdminProperties(@Valid @DefaultValue Instances instances, @Valid @DefaultValue Registries registries,
-		@Valid @DefaultValue Bootstrap bootstrap, @Valid @DefaultValue Login login, @Valid @DefaultValue Audit audit) {
+		@Valid @DefaultValue Bootstrap bootstrap, @Valid @DefaultValue Login login, @Valid @DefaultValue Audit audit,
+		@Valid @DefaultValue Database database) {
+
+	/**
+	 * The admin's own database, as readiness sees it.
+	 *
+	 * @param healthTimeout how long the readiness check's {@code SELECT 1} may take
+	 * before the database counts as unreachable (and the admin as not ready)
+	 */
+	public record Database(@NotNull @DurationMin(millis = 10) @DefaultValue("2s") Duration healthTimeout) {
+
+	}
 
 	/**
 	 * The first super admin. Read only when the database has no user; ignored (with a log

@@ -22,6 +22,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -42,7 +43,8 @@ import org.springframework.web.server.WebExceptionHandler;
  * Renders every error of the admin, from any layer, as an RFC 9457
  * {@code application/problem+json} body with {@code errors: [{field, message}]}; runs
  * before Spring Boot's default error handler so that no error escapes in another shape,
- * and never shows a stack trace.
+ * and never shows a stack trace. An unreachable database answers 503 with
+ * {@code Retry-After} ({@link DatabaseUnreachable}).
  */
 @Component
 @Order(-2)
@@ -66,10 +68,19 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 		if (response.isCommitted()) {
 			return Mono.error(ex);
 		}
-		Problem problem = toProblem(exchange, ex);
+		Throwable unreachable = (ex instanceof ApiException) ? null : DatabaseUnreachable.find(ex);
+		Problem problem = (unreachable != null) ? new Problem(503, DatabaseUnreachable.DETAIL, List.of())
+				: toProblem(exchange, ex);
 		if (problem.status() >= 500) {
 			String request = "Request " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath();
-			if (ex instanceof ApiException) {
+			if (unreachable != null) {
+				// Expected while the database is down: one line, no stack trace per
+				// request.
+				Throwable root = DatabaseUnreachable.root(ex);
+				logger.warn(request + " failed: the database is unreachable (" + unreachable.getClass().getName()
+						+ ", caused by " + root.getClass().getName() + ": " + root.getMessage() + ")");
+			}
+			else if (ex instanceof ApiException) {
 				// A deliberate answer (a registry that failed): its detail says it all.
 				logger.warn(request + " failed: " + problem.detail());
 			}
@@ -93,6 +104,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (ex instanceof ErrorResponse errorResponse) {
 			errorResponse.getHeaders().forEach((name, values) -> response.getHeaders().addAll(name, values));
+		}
+		if (unreachable != null) {
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, DatabaseUnreachable.RETRY_AFTER_SECONDS);
 		}
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);
 		return response.writeWith(Mono.just(buffer));

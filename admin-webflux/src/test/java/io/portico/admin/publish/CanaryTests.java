@@ -218,6 +218,22 @@ class CanaryTests {
 	}
 
 	@Test
+	void put_withARegexTheLinearTimeEngineCannotRun_isRefusedNamingTheRuleAndTheOffendingPart() {
+		published("backref");
+		this.life
+			.refused(() -> canary("backref",
+					"{\"conditions\": {\"match\": \"all\", \"rules\": [{\"source\":"
+							+ " \"header\", \"name\": \"x\", \"operator\": \"equals\", \"value\": \"1\"}, {\"source\":"
+							+ " \"header\", \"name\": \"y\", \"operator\": \"regex\", \"value\": \"(ab)\\\\1\"}]},"
+							+ " \"upstream\": " + NODE_B + "}"),
+					400, "conditions.rules[1].value")
+			.jsonPath("$.errors[?(@.field == 'conditions.rules[1].value')].message")
+			.value((message) -> assertThat(message.toString()).contains("RE2")
+				.contains("backreferences")
+				.contains("invalid escape sequence at `"));
+	}
+
+	@Test
 	void put_withAVersionIdOfAnotherServiceOrGroup_returns400NamingVersionId() {
 		publishedWithCanaryVersion("mine");
 		publishedWithCanaryVersion("theirs");

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
+import com.google.re2j.Pattern;
+import io.portico.compiler.CanaryRegex;
 import io.portico.compiler.model.CanaryConditions;
 import io.portico.compiler.model.CanaryRule;
 import io.portico.compiler.model.CanarySpec;
@@ -194,7 +195,9 @@ public final class CanarySideSelector {
 	}
 
 	/**
-	 * One condition, its regular expression compiled once.
+	 * One condition, its regular expression compiled once with RE2/J, the engine the
+	 * admin checked it with: linear-time matching, so a header of any length cannot make
+	 * a pattern backtrack catastrophically.
 	 */
 	private static final class CompiledRule {
 
@@ -204,7 +207,7 @@ public final class CanarySideSelector {
 
 		CompiledRule(CanaryRule rule) {
 			this.rule = rule;
-			this.pattern = (rule.operator() == CanaryRule.Operator.REGEX) ? Pattern.compile(rule.value()) : null;
+			this.pattern = (rule.operator() == CanaryRule.Operator.REGEX) ? CanaryRegex.compile(rule.value()) : null;
 		}
 
 		boolean test(CanaryRequest request) {

@@ -2,11 +2,14 @@ package io.portico.gateway.canary;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -165,6 +168,34 @@ class CanarySideSelectorTests {
 
 		assertThat(selector.eligible(FakeRequest.header("User-Agent", "Mobile Safari"))).isTrue();
 		assertThat(selector.eligible(FakeRequest.header("User-Agent", "Not Mobile"))).isFalse();
+	}
+
+	@Test
+	void eligible_catastrophicRegexOnA50KbHeader_completesInLinearTime() {
+		CanarySideSelector selector = new CanarySideSelector("svc",
+				conditions(Match.ALL, rule(Source.HEADER, "X-Payload", Operator.REGEX, "(a+)+$")));
+		// All 'a' then one '!': java.util.regex backtracks exponentially before failing.
+		FakeRequest request = FakeRequest.header("X-Payload", "a".repeat(50 * 1024) + "!");
+		selector.eligible(request);
+
+		// On its own thread, so that a regression fails after 5 s instead of hanging.
+		CompletableFuture<long[]> timings = CompletableFuture.supplyAsync(() -> {
+			long[] nanos = new long[100];
+			for (int i = 0; i < nanos.length; i++) {
+				long start = System.nanoTime();
+				assertThat(selector.eligible(request)).isFalse();
+				nanos[i] = System.nanoTime() - start;
+			}
+			Arrays.sort(nanos);
+			return nanos;
+		});
+
+		// The acceptance bound is 10 ms: the median, so that one garbage collection pause
+		// on a busy build machine does not fail the test (java.util.regex takes hours).
+		assertThat(timings).succeedsWithin(Duration.ofSeconds(5))
+			.satisfies(
+					(nanos) -> assertThat(Duration.ofNanos(nanos[nanos.length / 2])).isLessThan(Duration.ofMillis(10)));
+		assertThat(selector.eligible(FakeRequest.header("X-Payload", "a".repeat(50 * 1024)))).isTrue();
 	}
 
 	@Test
