@@ -1,10 +1,5 @@
 package io.portico.gateway;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.portico.echo.EchoServer;
 import io.portico.testsupport.PostgresTestSchema;
 import io.portico.testsupport.TcpProxy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * one proxied request fails, and a publish made after the database returns is served
  * within 2 s.
  */
+@ExtendWith(GatewayTestResources.class)
 class GatewayDatabaseOutageIntegrationTests {
 
 	static final PostgresTestSchema db = PostgresTestSchema.create("gw_outage");
@@ -38,15 +34,6 @@ class GatewayDatabaseOutageIntegrationTests {
 	static final TcpProxy proxy = TcpProxy.start("127.0.0.1", 5432);
 
 	static final EchoServer upstream = EchoServer.start("127.0.0.1", 0, "upstream");
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	@AfterAll
-	static void close() {
-		upstream.close();
-		proxy.close();
-		db.close();
-	}
 
 	@Test
 	void databaseCutUnderLoad_failsNoRequest_andAPublishAfterItsReturnIsServedWithin2s() throws Exception {
@@ -60,7 +47,7 @@ class GatewayDatabaseOutageIntegrationTests {
 		try {
 			int port = gateway.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			fixture.publish("default", "steady", "1.0.0", PublishFixture.routes("/steady/*", "GET"), runtime);
-			await().atMost(Duration.ofSeconds(10)).until(() -> status(port, "/steady/x") == 200);
+			await().atMost(Duration.ofSeconds(10)).until(() -> GatewayHttp.statusOrFailure(port, "/steady/x") == 200);
 
 			AtomicBoolean loading = new AtomicBoolean(true);
 			AtomicInteger served = new AtomicInteger();
@@ -69,7 +56,7 @@ class GatewayDatabaseOutageIntegrationTests {
 			for (int i = 0; i < 4; i++) {
 				workers.add(CompletableFuture.runAsync(() -> {
 					while (loading.get()) {
-						if (status(port, "/steady/x") == 200) {
+						if (GatewayHttp.statusOrFailure(port, "/steady/x") == 200) {
 							served.incrementAndGet();
 						}
 						else {
@@ -99,27 +86,12 @@ class GatewayDatabaseOutageIntegrationTests {
 
 			fixture.publish("default", "after-outage", "1.0.0", PublishFixture.routes("/after-outage/*", "GET"),
 					runtime);
-			await().atMost(Duration.ofSeconds(2)).until(() -> status(port, "/after-outage/x") == 200);
+			await().atMost(Duration.ofSeconds(2))
+				.until(() -> GatewayHttp.statusOrFailure(port, "/after-outage/x") == 200);
 		}
 		finally {
 			proxy.restore();
 			gateway.close();
-		}
-	}
-
-	private int status(int port, String path) {
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.timeout(Duration.ofSeconds(5))
-				.build();
-			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -1;
 		}
 	}
 

@@ -1,5 +1,10 @@
 package io.portico.gateway;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -15,7 +20,33 @@ import static org.awaitility.Awaitility.await;
  */
 final class GatewayHttp {
 
+	// Load loops count failures instead of failing: a plain JDK client that never throws.
+	private static final HttpClient LOAD = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
 	private GatewayHttp() {
+	}
+
+	/**
+	 * The status of {@code GET path} on a local port, for load loops that count failures:
+	 * -1 when the connection fails or no answer comes within 5 s.
+	 * @param port the port
+	 * @param path the path
+	 * @return the status code, or -1
+	 */
+	static int statusOrFailure(int port, String path) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.timeout(Duration.ofSeconds(5))
+				.build();
+			return LOAD.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
 	}
 
 	/**

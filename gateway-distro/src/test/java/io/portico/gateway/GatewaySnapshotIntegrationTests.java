@@ -11,9 +11,9 @@ import io.portico.echo.EchoServer;
 import io.portico.gateway.snapshot.SnapshotStore;
 import io.portico.testsupport.PostgresTestSchema;
 import io.portico.testsupport.TcpProxy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * corrupted it serves the previous generation; with both corrupted it is not ready until
  * the database answers.
  */
+@ExtendWith(GatewayTestResources.class)
 class GatewaySnapshotIntegrationTests {
 
 	static final PostgresTestSchema db = PostgresTestSchema.create("gw_snapshot");
@@ -60,13 +61,6 @@ class GatewaySnapshotIntegrationTests {
 	void closeGateways() {
 		proxy.restore();
 		this.gateways.forEach(Gateway::close);
-	}
-
-	@AfterAll
-	static void close() {
-		upstream.close();
-		proxy.close();
-		db.close();
 	}
 
 	@Test

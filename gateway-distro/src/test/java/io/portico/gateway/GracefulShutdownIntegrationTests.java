@@ -1,10 +1,5 @@
 package io.portico.gateway;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.portico.echo.EchoServer;
 import io.portico.testsupport.PostgresTestSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,19 +25,12 @@ import static org.awaitility.Awaitility.await;
  * first, the gateway keeps serving for its drain period, a request in flight finishes,
  * and not one request fails.
  */
+@ExtendWith(GatewayTestResources.class)
 class GracefulShutdownIntegrationTests {
 
 	static final PostgresTestSchema db = PostgresTestSchema.create("gw_shutdown");
 
 	static final EchoServer upstream = EchoServer.start("127.0.0.1", 0, "upstream");
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	@AfterAll
-	static void close() {
-		upstream.close();
-		db.close();
-	}
 
 	@Test
 	void shutdownUnderLoad_takesReadinessDownFirst_finishesInFlightRequests_andFailsNone() throws Exception {
@@ -57,13 +45,14 @@ class GracefulShutdownIntegrationTests {
 		new PublishFixture(db).publish("default", "graceful-slow", "1.0.0", PublishFixture.routes("/delay/*", "GET"),
 				PublishFixture.runtime(List.of(PublishFixture.node(upstream.port(), 100))));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> status(port, "/graceful/x") == 200 && status(port, "/delay/0") == 200);
+			.until(() -> GatewayHttp.statusOrFailure(port, "/graceful/x") == 200
+					&& GatewayHttp.statusOrFailure(port, "/delay/0") == 200);
 
 		// The load balancer: in rotation while readiness answers 200, polled every 100
 		// ms.
 		AtomicBoolean inRotation = new AtomicBoolean(true);
 		CompletableFuture<Void> balancer = CompletableFuture.runAsync(() -> {
-			while (status(management, "/actuator/health/readiness") == 200) {
+			while (GatewayHttp.statusOrFailure(management, "/actuator/health/readiness") == 200) {
 				PublishFixture.pause(100);
 			}
 			inRotation.set(false);
@@ -74,7 +63,7 @@ class GracefulShutdownIntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			workers.add(CompletableFuture.runAsync(() -> {
 				while (inRotation.get()) {
-					if (status(port, "/graceful/x") == 200) {
+					if (GatewayHttp.statusOrFailure(port, "/graceful/x") == 200) {
 						served.incrementAndGet();
 					}
 					else {
@@ -84,7 +73,8 @@ class GracefulShutdownIntegrationTests {
 			}));
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> served.get() > 200);
-		CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() -> status(port, "/delay/2"));
+		CompletableFuture<Integer> inFlight = CompletableFuture
+			.supplyAsync(() -> GatewayHttp.statusOrFailure(port, "/delay/2"));
 		// Gives the slow request time to reach the upstream (it then holds for 2 s).
 		PublishFixture.pause(200);
 
@@ -96,22 +86,6 @@ class GracefulShutdownIntegrationTests {
 		assertThat(failed.get()).as("failed requests of %d", served.get() + failed.get()).isZero();
 		assertThat(inFlight.get()).as("the request in flight at shutdown").isEqualTo(200);
 		assertThat(served.get()).isGreaterThan(200);
-	}
-
-	private int status(int port, String path) {
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.timeout(Duration.ofSeconds(5))
-				.build();
-			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -1;
-		}
 	}
 
 }
