@@ -265,13 +265,17 @@ def measure(label, url, cfg, script=None, env=None, connections=CONNECTIONS, war
 # ---------------------------------------------------------------- admin API
 
 class Admin:
-    def __init__(self, port):
+    def __init__(self, port, token):
         self.port = port
+        self.token = token
 
     def call(self, method, path, body=None, content_type="application/json"):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
         data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
-        conn.request(method, path, body=data, headers={"Content-Type": content_type} if data else {})
+        headers = {"X-API-KEY": self.token}
+        if data:
+            headers["Content-Type"] = content_type
+        conn.request(method, path, body=data, headers=headers)
         response = conn.getresponse()
         text = response.read().decode()
         conn.close()
@@ -543,6 +547,8 @@ def main():
               "--spring.r2dbc.password=",
               # Secrets at rest: the admin refuses to start without a key (the bench stores no secret).
               "--portico.secrets.key=" + base64.b64encode(os.urandom(32)).decode("ascii")]
+        # The admin API needs a token (admin security): the bootstrap super admin's, as an operator sets it.
+        os.environ["PORTICO_ADMIN_BOOTSTRAP_TOKEN"] = "pt_" + base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("=")
         admin_proc = start("admin", java_cmd(jars["admin"], "1g", db + [
             "--server.port=%d" % PORTS["admin"], "--spring.flyway.url=jdbc:postgresql://127.0.0.1:5432/bench",
             "--spring.flyway.user=postgres", "--spring.flyway.password="]), wd, LOAD_CPU)
@@ -555,7 +561,7 @@ def main():
         wait_http("http://127.0.0.1:%d/bench/x" % PORTS["upstream"], 30)
         wait_http("http://127.0.0.1:%d/bench/x" % PORTS["nginx"], 30)
 
-        admin = Admin(PORTS["admin"])
+        admin = Admin(PORTS["admin"], os.environ["PORTICO_ADMIN_BOOTSTRAP_TOKEN"])
         poller = Poller(PORTS["portico"])
         portico = Portico(admin, poller, wd)
         pid = gateway.pid
