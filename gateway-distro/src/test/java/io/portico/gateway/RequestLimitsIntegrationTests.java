@@ -1,5 +1,11 @@
 package io.portico.gateway;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Limits against what clients send and slow upstreams: a body over the limit is answered
  * 413 from its {@code Content-Length} or while it streams, before the client has sent it
- * all (the gateway never buffers it); a body under the limit passes; a header block over
- * the server's limit is refused; a slow upstream gets a 504 at its read timeout while a
- * fast route of the same gateway answers as fast as ever.
+ * all (the gateway never buffers it); a body under the limit passes; a client that sends
+ * its body a byte every 2 s is cut at the 1 s read timeout; a header block over the
+ * server's limit is refused; a slow upstream gets a 504 at its read timeout while a fast
+ * route of the same gateway answers as fast as ever.
  */
-@GatewayHttpTest(
-		properties = { "portico.gateway.limits.max-body-size=1MB", "server.max-http-request-header-size=16KB" })
+@GatewayHttpTest(properties = { "portico.gateway.limits.max-body-size=1MB", "server.max-http-request-header-size=16KB",
+		"portico.gateway.limits.client-read-timeout=1s" })
 class RequestLimitsIntegrationTests {
 
 	private static final int CHUNK = 64 * 1024;
@@ -91,6 +98,43 @@ class RequestLimitsIntegrationTests {
 			.exchangeToMono((response) -> Mono.just(response.statusCode()))
 			.block(Duration.ofSeconds(10));
 		assertThat(small.value()).isEqualTo(200);
+	}
+
+	@Test
+	void clientSendingItsBodyAByteEvery2s_isCutAtTheReadTimeout() throws Exception {
+		publish("slow-client", "/slow-client/*");
+
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			InputStream in = socket.getInputStream();
+			out.write(("POST /slow-client/x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			long started = System.nanoTime();
+			int sent = 0;
+			boolean cut = false;
+			while (!cut && sent < 10) {
+				try {
+					out.write('x');
+					out.flush();
+					sent++;
+					// Up to 2 s for the gateway to answer or close before the next byte.
+					socket.setSoTimeout(2000);
+					int read = in.read();
+					cut = true;
+					assertThat(read).as("the gateway closes, or answers 408").isIn(-1, (int) 'H');
+				}
+				catch (SocketTimeoutException ex) {
+					// Still open: send the next byte.
+				}
+				catch (IOException ex) {
+					cut = true;
+				}
+			}
+			assertThat(cut).as("connection cut").isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+			assertThat(sent).isLessThan(4);
+		}
 	}
 
 	@Test
