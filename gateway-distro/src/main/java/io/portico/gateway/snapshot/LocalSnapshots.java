@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import io.portico.gateway.load.PublishedServiceRow;
@@ -41,6 +44,10 @@ public class LocalSnapshots {
 
 	private final Clock clock;
 
+	private final Executor writer;
+
+	private final AtomicReference<ConfigSnapshot> pending = new AtomicReference<>();
+
 	private final Map<String, String> routesByVersion = new HashMap<>();
 
 	private long written = -1;
@@ -54,10 +61,28 @@ public class LocalSnapshots {
 	 * @param clock the clock of {@code written_at}
 	 */
 	public LocalSnapshots(SnapshotStore store, String databaseUrl, Duration startupWait, Clock clock) {
+		this(store, databaseUrl, startupWait, clock, Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "portico-snapshot-writer");
+			thread.setDaemon(true);
+			return thread;
+		}));
+	}
+
+	/**
+	 * Creates the snapshots of a group, written by the given executor.
+	 * @param store the group's files, or {@code null} when snapshots are off
+	 * @param databaseUrl the R2DBC URL the gateway reads (credentials are left out)
+	 * @param startupWait how long the first database load may take before the snapshot is
+	 * served
+	 * @param clock the clock of {@code written_at}
+	 * @param writer runs the writes (one at a time)
+	 */
+	public LocalSnapshots(SnapshotStore store, String databaseUrl, Duration startupWait, Clock clock, Executor writer) {
 		this.store = store;
 		this.source = source(databaseUrl);
 		this.startupWait = startupWait;
 		this.clock = clock;
+		this.writer = writer;
 	}
 
 	/**
@@ -65,7 +90,7 @@ public class LocalSnapshots {
 	 * @return the no-op snapshots
 	 */
 	public static LocalSnapshots disabled() {
-		return new LocalSnapshots(null, "", Duration.ZERO, Clock.systemUTC());
+		return new LocalSnapshots(null, "", Duration.ZERO, Clock.systemUTC(), Runnable::run);
 	}
 
 	/**
@@ -125,13 +150,25 @@ public class LocalSnapshots {
 					+ "': the routes of some versions are not at hand");
 			return;
 		}
+		// Written off the reload: forcing a file to disk can take a while on a busy disk,
+		// and the next reload must not wait for it. Only the newest pending one is
+		// written.
+		this.written = revision;
+		this.pending.set(new ConfigSnapshot(group, revision, this.source, this.clock.instant(), whole, registries));
+		this.writer.execute(this::writePending);
+	}
+
+	private void writePending() {
+		ConfigSnapshot snapshot = this.pending.getAndSet(null);
+		if (snapshot == null) {
+			return;
+		}
 		try {
-			this.store.write(new ConfigSnapshot(group, revision, this.source, this.clock.instant(), whole, registries));
-			this.written = revision;
+			this.store.write(snapshot);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Cannot write the configuration snapshot " + this.store.newestFile() + " of gateway group '"
-					+ group + "' (serving goes on): " + ex.getMessage());
+					+ snapshot.group() + "' (serving goes on): " + ex.getMessage());
 		}
 	}
 

@@ -30,7 +30,7 @@ class LocalSnapshotsTests {
 	void reloadReadingOnlyTheNewVersionsRoutes_writesAWholeSnapshot() {
 		SnapshotStore store = new SnapshotStore(this.directory, "default");
 		LocalSnapshots snapshots = new LocalSnapshots(store, URL, Duration.ofSeconds(2),
-				Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC));
+				Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC), Runnable::run);
 		PublishedServiceRow a = row("a", "va1", "[\"a1\"]");
 		PublishedServiceRow b = row("b", "vb1", "[\"b1\"]");
 		snapshots.applied("default", 1, List.of(a, b), List.of());
@@ -48,7 +48,8 @@ class LocalSnapshotsTests {
 	@Test
 	void sameRevisionAgain_isNotWrittenTwice_soThePreviousGenerationStaysOlder() throws Exception {
 		SnapshotStore store = new SnapshotStore(this.directory, "default");
-		LocalSnapshots snapshots = new LocalSnapshots(store, URL, Duration.ofSeconds(2), Clock.systemUTC());
+		LocalSnapshots snapshots = new LocalSnapshots(store, URL, Duration.ofSeconds(2), Clock.systemUTC(),
+				Runnable::run);
 		snapshots.applied("default", 1, List.of(row("a", "va1", "[\"a1\"]")), List.of());
 		snapshots.applied("default", 2, List.of(row("a", "va2", "[\"a2\"]")), List.of());
 
